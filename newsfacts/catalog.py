@@ -1,0 +1,61 @@
+"""The DuckDB catalog: one view per table over exactly the committed Parquet files.
+
+The catalog is rebuilt into a temporary file and renamed over the old one, so a reader
+holding the old file keeps a consistent view and no reader is ever blocked by a writer.
+It is written in the storage format of the DuckDB CLI release users can install (older
+than the Python package), and with absolute paths, so it opens from any directory.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+
+from newsfacts.contracts import TABLES, contract
+from newsfacts.errors import QueryError
+from newsfacts.lake import published_files
+from newsfacts.settings import Warehouse
+
+#: Readable by the duckdb-cli package (1.5.x) as well as by duckdb 2.x.
+STORAGE_VERSION = "v1.5.0"
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def table_sql(table: str, files: list[Path]) -> str:
+    """The SELECT behind a table's view: its files, or a typed empty relation."""
+    if not files:
+        return contract(table).empty_select()
+    listing = ", ".join(_quote(str(f)) for f in files)
+    return f"SELECT * FROM read_parquet([{listing}])"
+
+
+def publish_catalog(wh: Warehouse, files: dict[str, list[Path]] | None = None) -> Path:
+    """Rebuild the catalog for the committed files and swap it in atomically."""
+    files = files if files is not None else published_files(wh)
+    wh.root.mkdir(parents=True, exist_ok=True)
+    tmp = wh.root / f".{wh.catalog.name}.{os.getpid()}.tmp"
+    tmp.unlink(missing_ok=True)
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute(f"ATTACH {_quote(str(tmp))} AS cat (STORAGE_VERSION '{STORAGE_VERSION}')")
+        for table in TABLES:
+            select = table_sql(table, files.get(table, []))
+            con.execute(f'CREATE VIEW cat.main."{table}" AS {select}')
+        for path in sorted(wh.views_dir.glob("*.sql")) if wh.views_dir.is_dir() else []:
+            con.execute("USE cat")
+            try:
+                con.execute(path.read_text(encoding="utf-8"))
+            except duckdb.Error as exc:
+                message = f"view file {path} failed: {exc}; fix the SQL in that file"
+                raise QueryError(message) from exc
+        con.execute("USE memory")
+        con.execute("DETACH cat")
+    finally:
+        con.close()
+    os.replace(tmp, wh.catalog)
+    return wh.catalog

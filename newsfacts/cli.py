@@ -1,0 +1,266 @@
+"""The `newsfacts` command: thin shells around the stages, with errors that say what to do."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from newsfacts import __version__
+from newsfacts.errors import NewsfactsError
+from newsfacts.settings import (
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_MAX_ARTICLE_BYTES,
+    DEFAULT_SOURCES,
+    DEFAULT_WAREHOUSE,
+    Warehouse,
+)
+
+app = typer.Typer(
+    help="Turn news articles into a queryable warehouse of dates, counts and places.",
+    no_args_is_help=True,
+    add_completion=True,
+)
+evaluate_app = typer.Typer(help="Score the extractors against annotated gold corpora.")
+app.add_typer(evaluate_app, name="evaluate")
+console = Console()
+errors = Console(stderr=True)
+
+WarehouseOption = Annotated[
+    Path, typer.Option("--warehouse", "-w", help="Warehouse folder (lake + DuckDB catalog).")
+]
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class ExportFormat(StrEnum):
+    parquet = "parquet"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"newsfacts {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """newsfacts: news articles -> validated facts -> Parquet lake -> DuckDB."""
+
+
+def _fail(exc: Exception) -> typer.Exit:
+    errors.print(f"[bold red]error:[/] {exc}")
+    return typer.Exit(code=2)
+
+
+def _parse_day(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD") from None
+
+
+@app.command()
+def run(
+    sources: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Folders, .txt or .jsonl files (default: seeds/).", show_default=False),
+    ] = None,
+    warehouse: WarehouseOption = DEFAULT_WAREHOUSE,
+    published: Annotated[
+        str | None,
+        typer.Option(help="Publication date (YYYY-MM-DD) for articles that give none."),
+    ] = None,
+    batch_size: Annotated[
+        int, typer.Option(min=1, help="Articles per task run.")
+    ] = DEFAULT_BATCH_SIZE,
+    max_bytes: Annotated[
+        int, typer.Option(min=1, help="Largest article accepted, in bytes.")
+    ] = DEFAULT_MAX_ARTICLE_BYTES,
+) -> None:
+    """Extract the facts of new articles and load them (a Prefect flow run).
+
+    Example: newsfacts run seeds/ --warehouse warehouse/
+    """
+    from newsfacts.runner import run_ingest
+
+    day = _parse_day(published)
+    chosen = [str(s) for s in (sources or list(DEFAULT_SOURCES))]
+    try:
+        summary = run_ingest(chosen, warehouse, day, batch_size, max_bytes)
+    except NewsfactsError as exc:
+        raise _fail(exc) from exc
+    _print_run(summary, Warehouse.at(warehouse))
+    if summary["articles_seen"] == 0 and summary["inputs_rejected"] > 0:
+        errors.print("[bold red]error:[/] no input could be read; see the rejects above")
+        raise typer.Exit(code=1)
+
+
+def _print_run(summary: dict[str, Any], wh: Warehouse) -> None:
+    table = Table(title=f"run {summary['run_id']}")
+    for column in ("table", "extracted", "loaded", "rejected"):
+        table.add_column(column, justify="left" if column == "table" else "right")
+    skipped = summary["articles_skipped"]
+    table.add_row(
+        "articles",
+        str(summary["articles_seen"] - skipped),
+        str(summary["articles_new"]),
+        str(summary["articles_rejected"]),
+    )
+    for name in ("dates", "counts", "places"):
+        table.add_row(
+            name,
+            str(summary[f"{name}_extracted"]),
+            str(summary[f"{name}_loaded"]),
+            str(summary[f"{name}_rejected"]),
+        )
+    console.print(table)
+    console.print(
+        f"{summary['articles_seen']} articles read, {skipped} already loaded, "
+        f"{summary['inputs_rejected']} unreadable inputs. Catalog: {wh.catalog}"
+    )
+    if summary["inputs_rejected"] or summary["articles_rejected"]:
+        errors.print(
+            "[yellow]warning:[/] some inputs were rejected; see them with "
+            f'newsfacts sql "select source_uri, check, reason from rejects where run_id = '
+            f"'{summary['run_id']}'\" --warehouse {wh.root}"
+        )
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="A SELECT over the tables.")],
+    warehouse: WarehouseOption = DEFAULT_WAREHOUSE,
+    output: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+) -> None:
+    """Run a read-only SQL query against the warehouse.
+
+    Example: newsfacts sql "select surface, value from counts" --format json
+    """
+    from newsfacts.query import run_query
+
+    try:
+        result = run_query(Warehouse.at(warehouse), query)
+    except NewsfactsError as exc:
+        raise _fail(exc) from exc
+    if output is OutputFormat.json:
+        rows = [dict(zip(result.columns, row, strict=True)) for row in result.rows]
+        sys.stdout.write(json.dumps(rows, default=_json_value, ensure_ascii=False) + "\n")
+    elif output is OutputFormat.csv:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(result.columns)
+        writer.writerows(result.rows)
+    else:
+        table = Table()
+        for column in result.columns:
+            table.add_column(column)
+        for row in result.rows:
+            table.add_row(*("" if v is None else str(v) for v in row))
+        console.print(table)
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    return str(value)
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into.")],
+    warehouse: WarehouseOption = DEFAULT_WAREHOUSE,
+    output: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.parquet,
+) -> None:
+    """Copy every table out of the warehouse as Parquet, CSV or JSON Lines.
+
+    Example: newsfacts export --out exports/ --format csv
+    """
+    from newsfacts.export import export_tables
+
+    try:
+        written = export_tables(Warehouse.at(warehouse), out, output.value)
+    except NewsfactsError as exc:
+        raise _fail(exc) from exc
+    for path in written:
+        console.print(str(path))
+
+
+def _evaluate(kind: str, path: Path, fmt: str, show_errors: bool) -> None:
+    import importlib
+
+    module = importlib.import_module(f"newsfacts.evaluate.{kind}")
+    evaluator = getattr(module, f"evaluate_{kind}")
+    if not path.exists():
+        raise _fail(FileNotFoundError(f"{path} does not exist"))
+    try:
+        report = evaluator(path, fmt, show_errors)
+    except (NewsfactsError, ValueError) as exc:
+        raise _fail(exc) from exc
+    sys.stdout.write(report.rstrip("\n") + "\n")
+
+
+ErrorsOption = Annotated[bool, typer.Option("--errors", help="List the errors by type.")]
+
+
+@evaluate_app.command("dates")
+def evaluate_dates(
+    path: Annotated[Path, typer.Argument(help="Folder of annotated documents.")],
+    fmt: Annotated[str, typer.Option("--format", help="timeml | meantime")] = "timeml",
+    show_errors: ErrorsOption = False,
+) -> None:
+    """Strict/relaxed span P/R/F1 and value F1 (TempEval-3).
+
+    Example: newsfacts evaluate dates --format timeml ../shared/corpora/tempeval3/te3-platinum
+    """
+    _evaluate("dates", path, fmt, show_errors)
+
+
+@evaluate_app.command("counts")
+def evaluate_counts(
+    path: Annotated[Path, typer.Argument(help="Annotated folder or file.")],
+    fmt: Annotated[str, typer.Option("--format", help="newsquant | isaf")] = "newsquant",
+    show_errors: ErrorsOption = False,
+) -> None:
+    """Value, value+unit and value+qualifier F1 (NewsQuant), or casualty-report accuracy (ISAF).
+
+    Example: newsfacts evaluate counts --format newsquant ../shared/corpora/newsquant
+    """
+    _evaluate("counts", path, fmt, show_errors)
+
+
+@evaluate_app.command("places")
+def evaluate_places(
+    path: Annotated[Path, typer.Argument(help="Annotated corpus file.")],
+    fmt: Annotated[str, typer.Option("--format", help="gwn | lgl | trnews | geovirus")] = "gwn",
+    show_errors: ErrorsOption = False,
+) -> None:
+    """Recognition P/R/F1 and accuracy within 161 km.
+
+    Example: newsfacts evaluate places --format lgl ../shared/corpora/lgl/lgl.xml
+    """
+    _evaluate("places", path, fmt, show_errors)

@@ -1,0 +1,379 @@
+"""Counts and quantities: typed, qualified numbers with what they count.
+
+One precompiled scanner finds every number-like span (digits in any grouping, number
+words, fractions, vague quantities, and the numeric shapes that are never counts such as
+times, identifiers and phone numbers, which are skipped wholesale). Each hit is then read
+in a constant-size window of its own sentence: scale, range, unit or currency, qualifier,
+counted noun and casualty category. The work per number is bounded, so extraction is linear
+in the length of the text. Conventions (see `resources/counts_*.json`):
+
+- "exact" counts have value_low == value == value_high; "more_than"/"at_least" set only
+  value_low, "up_to"/"less_than"/"at_most" only value_high, "about" neither.
+- a range keeps the most conservative figure as `value` (ACLED): "20-30" -> value 20.
+- vague quantities follow ACLED ("dozens" -> 12, "hundreds" -> 100, value_low set to it);
+  words with no number ("several", "a few") are kept with value None, so "several other
+  villages" is recorded as a vague count of villages rather than dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsfacts.extract import counts_context as ctx
+from newsfacts.extract import counts_filters as flt
+from newsfacts.extract.counts_lexicon import Lexicon, Unit, lexicon, normalise
+from newsfacts.extract.numbers import read_digits, read_words, scale_value
+from newsfacts.extract.text import split_sentences
+from newsfacts.records import CountMention, Sentence
+
+_FRACTION_NEXT = re.compile(
+    r"[ \u00a0]+(?:of|the|its|their|his|her|our|this|that|these|those|all)\b", re.IGNORECASE
+)
+_HALF_BLOCKERS = frozenset("first second the last latter other and each".split())
+_VAGUE_NEXT = re.compile(r"[ \u00a0]+of\b", re.IGNORECASE)
+_ONE_BLOCKERS = frozenset("the this that no every any each which only someone".split())
+_SENTENCE_INITIAL_WORD = re.compile(r"[A-Za-z]+")
+_COUNTED_KINDS = frozenset({"count", "fraction"})
+
+
+class _Reading:
+    """A number being read: mutable while its context is examined, then frozen."""
+
+    __slots__ = (
+        "category", "counted", "counted_surface", "currency", "end", "factor", "high", "kind",
+        "np_end", "qualifier", "rule", "scaled", "start", "unit", "value",
+    )
+
+    def __init__(self, start: int, end: int, value: float | None, rule: str) -> None:
+        self.start = start
+        self.end = end
+        self.value = value
+        self.high: float | None = None
+        self.rule = rule
+        self.kind = "count"
+        self.qualifier = "exact"
+        self.unit: Unit | None = None
+        self.currency: str | None = None
+        self.scaled = False
+        self.factor = 1.0
+        self.counted: str | None = None
+        self.counted_surface: str | None = None
+        self.np_end = end
+        self.category: str | None = None
+
+
+def extract_counts(text: str, sentences: list[Sentence] | None = None) -> list[CountMention]:
+    """All counts and quantities in `text`, sorted by position and non-overlapping.
+
+    `sentences` are the article's sentences (computed when not given); each mention
+    carries the index of the sentence holding it.
+    """
+    if sentences is None:
+        sentences = split_sentences(text)
+    lex = lexicon()
+    mentions: list[CountMention] = []
+    last_end = 0
+    sentence_pos = 0
+    for match in lex.master.finditer(text):
+        if match.start() < last_end or match.group("skip") is not None:
+            continue
+        while (
+            sentence_pos + 1 < len(sentences) and sentences[sentence_pos + 1].start <= match.start()
+        ):
+            sentence_pos += 1
+        sentence = sentences[sentence_pos] if sentences else Sentence(0, 0, len(text))
+        floor = max(sentence.start, last_end) if sentence.start <= match.start() else last_end
+        previous = mentions[-1] if mentions and mentions[-1].sentence == sentence.index else None
+        reading = _read(text, match, floor, lex, previous)
+        if reading is None:
+            continue
+        mentions.append(_freeze(text, reading, sentence.index))
+        last_end = reading.end
+    return mentions
+
+
+def _read(
+    text: str, match: re.Match[str], floor: int, lex: Lexicon, previous: CountMention | None
+) -> _Reading | None:
+    """Read one scanner hit in its context, or None when it is not a count."""
+    reading = _core(text, match, lex)
+    if reading is None:
+        return None
+    core_end = reading.end
+    if reading.rule in ("digits", "words"):
+        _scale(text, reading, lex)
+        has_range = _range(text, reading, lex)
+        _unit(text, reading, lex)
+        if _not_a_count(text, match, reading, core_end, floor, lex, has_range=has_range):
+            return None
+    qualifier = ctx.qualifier_before(text, reading.start, floor, lex)
+    if qualifier is not None:
+        name, cue_start = qualifier
+        if name == "range_open":
+            if reading.qualifier == "range":
+                reading.start = cue_start
+        elif reading.qualifier == "exact":
+            reading.qualifier = name
+            reading.start = cue_start
+    elif reading.qualifier == "range" and _is_and_range(text, match, reading):
+        return None  # "2 and 3" without "between" is two numbers, not a range
+    if reading.kind in _COUNTED_KINDS and reading.unit is None and reading.currency is None:
+        counted, surface, np_end = ctx.counted_noun(text, reading.end, lex)
+        reading.counted, reading.counted_surface, reading.np_end = counted, surface, np_end
+        if not _plausible(text, match, reading, floor):
+            return None
+        reading.category = _category(text, reading, floor, lex, previous)
+    return reading
+
+
+def _core(text: str, match: re.Match[str], lex: Lexicon) -> _Reading | None:
+    """The number itself: digits (with a currency), words, a fraction or a vague word."""
+    if match.group("cnum") is not None:
+        value = read_digits(match.group("cnum"))
+        reading = _Reading(match.start(), match.end(), value, "digits")
+        reading.currency = lex.currency_before[match.group("cur")]
+        return reading
+    if match.group("num") is not None:
+        return _Reading(match.start(), match.end(), read_digits(match.group("num")), "digits")
+    if match.group("words") is not None:
+        value = read_words(match.group("words"))
+        return None if value is None else _Reading(match.start(), match.end(), value, "words")
+    if match.group("frac") is not None:
+        if not _FRACTION_NEXT.match(text, match.end()):
+            return None
+        before = text[max(0, match.start() - 12) : match.start()].split()
+        if before and before[-1].lower() in _HALF_BLOCKERS:
+            return None
+        value = lex.fraction_values[normalise(match.group("frac"))]
+        reading = _Reading(match.start(), match.end(), value, "fraction")
+        reading.kind = "fraction"
+        return reading
+    word = normalise(match.group("vague"))
+    reading = _Reading(match.start(), match.end(), lex.vague_values[word], "vague")
+    reading.qualifier = "vague"
+    return reading
+
+
+def _scale(text: str, reading: _Reading, lex: Lexicon) -> None:
+    """Multiply by a following scale ("2.5 million", "$1.2bn", "5k", "3 lakh")."""
+    match = lex.scale_after.match(text, reading.end)
+    if not match or reading.value is None:
+        return
+    if match.group("glued"):
+        word = match.group("glued")
+        if word in ("m", "M", "b", "B") and reading.currency is None:
+            if not (word == "m" and _plural_next(text, match.end(), lex)):
+                return  # "100m" is metres unless money or "300m people"
+    elif reading.rule == "words" and match.group("word") is None:
+        return
+    else:
+        word = match.group("spaced") or match.group("word")
+    factor = scale_value(word)
+    if factor is None:
+        return
+    reading.value *= factor
+    reading.end = match.end()
+    reading.scaled = True
+    reading.factor = factor
+
+
+def _plural_next(text: str, pos: int, lex: Lexicon) -> bool:
+    """True when the next word is a plural noun ("300m people")."""
+    match = re.match(r"[ \u00a0]+([A-Za-z]+)", text[pos : pos + 30])
+    return bool(match and ctx._looks_plural(match.group(1), lex))
+
+
+def _range(text: str, reading: _Reading, lex: Lexicon) -> bool:
+    """Extend to a range ("20-30", "20 to 30", "between 20 and 30"); True if one follows.
+
+    Returns True whenever a second number is linked by a dash, even if it does not form a
+    range (scores, seasons), so the caller can reject those.
+    """
+    link = lex.range_link.match(text, reading.end)
+    if not link or reading.value is None:
+        return False
+    second = lex.range_second.match(text, link.end())
+    if not second:
+        return False
+    dash = link.group().strip() in ("-", "–", "—")
+    if second.group("num") is not None:
+        if reading.rule != "digits":
+            return dash
+        high = read_digits(second.group("num"))
+    else:
+        if reading.rule != "words":
+            return dash
+        high = read_words(second.group("words"))
+    if high is None:
+        return dash
+    probe = _Reading(second.start(), second.end(), high, reading.rule)
+    probe.currency = reading.currency
+    _scale(text, probe, lex)
+    high = probe.value
+    assert high is not None
+    if probe.scaled and not reading.scaled and reading.value * probe.factor <= high:
+        reading.value *= probe.factor  # "2-3 million": the scale covers both numbers
+        reading.scaled = True
+    if high <= reading.value:
+        return dash
+    reading.high = high
+    reading.qualifier = "range"
+    reading.end = probe.end
+    return True
+
+
+def _is_and_range(text: str, match: re.Match[str], reading: _Reading) -> bool:
+    """True when the range was linked by "and" (valid only after "between")."""
+    return re.search(r"\band\b", text[match.end() : reading.end]) is not None
+
+
+def _unit(text: str, reading: _Reading, lex: Lexicon) -> None:
+    """Attach a unit, percent sign or currency written after the number."""
+    match = lex.unit_after.match(text, reading.end)
+    if not match:
+        return
+    form = match.group("glued") or match.group("spaced")
+    unit = lex.unit_lookup.get(form) or lex.unit_lookup.get(normalise(form))
+    if unit is None:
+        return
+    if unit.kind == "money":
+        if reading.currency is not None:
+            return
+        reading.currency = unit.unit
+    else:
+        if reading.currency is not None:
+            return  # "$5 per..." keeps the currency; a unit after money is a rate
+        reading.unit = unit
+    reading.end = match.end()
+
+
+def _not_a_count(
+    text: str,
+    match: re.Match[str],
+    reading: _Reading,
+    core_end: int,
+    floor: int,
+    lex: Lexicon,
+    *,
+    has_range: bool,
+) -> bool:
+    """True for years, dates, times, ages, identifiers, scores and list numbering."""
+    value = reading.value
+    if value is None:
+        return True
+    start = match.start()
+    if has_range and reading.qualifier != "range":
+        return True  # "3-1", "2019-20": a dash to a smaller number is a score or a season
+    if reading.qualifier == "range" and flt.is_score(text, start, core_end, floor, lex):
+        return True
+    quantified = reading.currency is not None or reading.unit is not None or reading.scaled
+    qualified = ctx.qualifier_before(text, start, floor, lex) is not None
+    core = match.group("num") or ""
+    if reading.rule == "digits" and flt.is_year(
+        text, core, start, floor, lex, quantified=quantified or qualified
+    ):
+        return True
+    if reading.qualifier == "range" and reading.currency is None and reading.unit is None:
+        second = text[core_end : reading.end].strip(" -–—to")
+        if flt.is_year(text, core, start, floor, lex, quantified=False) or (
+            len(core) == 4 and len(second) == 4
+        ):
+            return True
+    if quantified and reading.unit is not None and reading.unit.kind == "duration":
+        if flt.is_age(text, start, core_end, value, floor):
+            return True
+    if reading.currency is None and reading.unit is None:
+        if flt.is_date_part(text, start, core_end, value, floor, lex):
+            return True
+        if flt.is_time(text, core_end) or flt.is_age(text, start, core_end, value, floor):
+            return True
+    if reading.rule == "digits" and reading.currency is None:
+        if flt.is_identifier(text, start, reading.end, floor, lex):
+            return True
+        if flt.is_list_number(text, start, core_end):
+            return True
+    return reading.rule == "words" and flt.is_identifier(text, start, reading.end, floor, lex) \
+        and text[reading.end : reading.end + 1].isalnum()
+
+
+def _plausible(text: str, match: re.Match[str], reading: _Reading, floor: int) -> bool:
+    """Reject readings that are words, not numbers ("one of the first", "several times")."""
+    if reading.rule == "vague":
+        if reading.value is not None:
+            return _VAGUE_NEXT.match(text, match.end()) is not None or reading.counted is None
+        return reading.counted is not None
+    if reading.rule == "words" and normalise(match.group("words")) == "one":
+        if reading.counted is None or text[match.end() : match.end() + 1] == "-":
+            return False
+        before = text[max(floor, match.start() - 12) : match.start()].split()
+        return not (before and before[-1].lower() in _ONE_BLOCKERS)
+    return True
+
+
+def _category(
+    text: str, reading: _Reading, floor: int, lex: Lexicon, previous: CountMention | None
+) -> str | None:
+    """The casualty category: a cue after, a governing cue before, the sentence's previous
+    count for "including ..." lists, or the counted noun itself, in that order."""
+    found = ctx.category_after(text, reading.np_end, lex)
+    if found is None:
+        found = ctx.category_before(text, reading.start, floor, lex)
+    if found is None and previous is not None and previous.category is not None:
+        if ctx.inherits_category(text, reading.start, floor):
+            found = previous.category
+    if found is None:
+        found = ctx.noun_category(reading.counted_surface, lex)
+    return found
+
+
+def _freeze(text: str, reading: _Reading, sentence: int) -> CountMention:
+    """Turn a finished reading into the immutable record."""
+    value = reading.value
+    low: float | None = None
+    high: float | None = None
+    qualifier = reading.qualifier
+    if qualifier == "exact":
+        low = high = value
+    elif qualifier in ("more_than", "at_least"):
+        low = value
+    elif qualifier in ("up_to", "less_than", "at_most"):
+        high = value
+    elif qualifier == "range":
+        low, high = value, reading.high
+    elif qualifier == "vague":
+        low = value
+    kind = reading.kind
+    unit_code: str | None = None
+    si_value: float | None = None
+    si_unit: str | None = None
+    if reading.currency is not None:
+        kind, unit_code = "money", reading.currency
+    elif reading.unit is not None:
+        kind, unit_code = reading.unit.kind, reading.unit.unit
+        if value is not None and reading.unit.si_unit is not None:
+            si_value = value * reading.unit.factor + reading.unit.offset
+            si_unit = reading.unit.si_unit
+    rule = reading.rule
+    if reading.qualifier not in ("exact", "vague"):
+        rule += "+qualifier"
+    if unit_code is not None:
+        rule += "+unit" if kind != "money" else "+currency"
+    if reading.category is not None:
+        rule += "+cue"
+    return CountMention(
+        sentence=sentence,
+        char_start=reading.start,
+        char_end=reading.end,
+        surface=text[reading.start : reading.end],
+        value=value,
+        value_low=low,
+        value_high=high,
+        qualifier=qualifier,
+        unit=unit_code,
+        kind=kind,
+        counted=reading.counted if kind in ("count", "fraction") else None,
+        category=reading.category if kind in ("count", "fraction") else None,
+        rule=rule,
+        si_value=si_value,
+        si_unit=si_unit,
+    )

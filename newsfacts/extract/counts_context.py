@@ -1,0 +1,140 @@
+"""What a count is about: its qualifier, the counted noun and the casualty category.
+
+A bare number is useless to an analyst; "more than 3,80,000 people killed" must become
+(380000, more_than, people, KILL). Everything here reads a short window around the number
+inside its own sentence, so the cost per number is constant and the extractor stays linear.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsfacts.extract.counts_lexicon import Lexicon, normalise
+
+_NP_WORD = re.compile(r"[ \u00a0]+([A-Za-z][A-Za-z'’-]*)")
+_NP_FIRST = re.compile(r"([A-Za-z][A-Za-z'’-]*)")
+_NP_LEAD = re.compile(
+    r"[ \u00a0]+(?:of[ \u00a0]+)?(?:(?:the|their|its|his|her|our|these|those|them)[ \u00a0]+)?",
+    re.IGNORECASE,
+)
+_GAP_TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
+_GAP_BLOCKERS = frozenset(
+    "by in on at from with after since during within for and or but said says when while as "
+    "than because who which that near outside inside across into under over among between "
+    "if whether before".split()
+)
+_INHERIT = re.compile(
+    r"(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|among\s+those|"
+    r"among\s+the\s+(?:dead|victims|injured|wounded|killed)|mostly|mainly)\s*[,:]?\s*$",
+    re.IGNORECASE,
+)
+_TOLL_GAP = re.compile(r"[^.;]{0,80}?(?:\b(?:to|at|reached|hit|of|is|was|as|stands|stood)|:)\s*")
+_COORDINATION = re.compile(r"\s+(?:or|and|and/or)\s+$")
+
+
+def qualifier_before(
+    text: str, start: int, floor: int, lex: Lexicon
+) -> tuple[str, int] | None:
+    """The qualifier cue ending right before `start` and where it starts, if any."""
+    match = lex.qualifier_before.search(text, max(floor, start - 30), start)
+    if not match:
+        return None
+    return lex.qualifier_lookup[normalise(match.group("q"))], match.start("q")
+
+
+def lemma(word: str, lex: Lexicon) -> str:
+    """A light lemma of a counted noun ("civilians" -> "civilian", "children" -> "child")."""
+    lower = word.lower().replace("’", "'")
+    if lower in lex.lemmas:
+        return lex.lemmas[lower]
+    if lower.endswith("'s"):
+        return lower[:-2]
+    if len(lower) > 4 and lower.endswith("ies"):
+        return lower[:-3] + "y"
+    if lower.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return lower[:-2]
+    if len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is")):
+        return lower[:-1]
+    return lower
+
+
+def _looks_plural(word: str, lex: Lexicon) -> bool:
+    """True when `word` is a plural noun, which ends the counted noun phrase."""
+    lower = word.lower()
+    if lower in lex.lemmas:
+        return lex.lemmas[lower] != lower or lower in ("people", "police", "personnel", "staff")
+    return len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "'s", "’s"))
+
+
+def counted_noun(text: str, end: int, lex: Lexicon) -> tuple[str | None, str | None, int]:
+    """The counted noun after a number: (lemma, surface word, end of the noun phrase).
+
+    Reads at most four words, stops at function words and punctuation, and takes the
+    first plural (or the last word) as the head: "3 Afghan civilians were" -> civilian.
+    """
+    lead = _NP_LEAD.match(text, end)
+    if not lead:
+        return None, None, end
+    pos = lead.end()
+    head: str | None = None
+    head_end = end
+    for i in range(4):
+        match = (_NP_FIRST if i == 0 else _NP_WORD).match(text, pos)
+        if not match:
+            break
+        word = match.group(1)
+        lower = word.lower()
+        if lower in lex.stop_words or lower in lex.months:
+            break
+        head, head_end, pos = word, match.end(), match.end()
+        if _looks_plural(word, lex):
+            break
+    if head is None:
+        return None, None, end
+    return lemma(head, lex), head, head_end
+
+
+def category_after(text: str, np_end: int, lex: Lexicon) -> str | None:
+    """Category from a cue after the number and its noun ("12 people were killed")."""
+    match = lex.cue_after.match(text, np_end)
+    if not match:
+        return None
+    return lex.cue_category.get("a:" + normalise(match.group("cue")))
+
+
+def category_before(text: str, start: int, floor: int, lex: Lexicon) -> str | None:
+    """Category from a governing verb or noun before the number ("has killed more than").
+
+    The cue must be close (at most four words between it and the number, none of them a
+    preposition or clause break), except "death toll ... to 40" which may be longer.
+    """
+    window_start = max(floor, start - 100)
+    matches = list(lex.cue_before.finditer(text, window_start, start))
+    if not matches:
+        return None
+    cue = matches[-1]
+    key = normalise(cue.group())
+    gap = text[cue.end() : start]
+    if key.endswith("toll"):
+        if not gap.strip() or _TOLL_GAP.fullmatch(gap):
+            return lex.cue_category["b:" + key]
+        return None
+    tokens = _GAP_TOKEN.findall(gap)
+    if len(tokens) > 4 or any(t.lower() in _GAP_BLOCKERS or not t[0].isalnum() for t in tokens):
+        return None
+    # "killed or wounded 12": the first of coordinated verbs names the category.
+    if len(matches) > 1 and _COORDINATION.fullmatch(text, matches[-2].end(), cue.start()):
+        key = normalise(matches[-2].group())
+    return lex.cue_category.get("b:" + key)
+
+
+def inherits_category(text: str, start: int, floor: int) -> bool:
+    """True for "..., including three children": the count shares the previous category."""
+    return _INHERIT.search(text, max(floor, start - 40), start) is not None
+
+
+def noun_category(surface: str | None, lex: Lexicon) -> str | None:
+    """Category carried by the counted noun itself ("protesters", "refugees", "deaths")."""
+    if surface is None:
+        return None
+    return lex.noun_category.get(surface.lower())

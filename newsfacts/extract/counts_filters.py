@@ -1,0 +1,129 @@
+"""Numbers that are not counts: years, dates, times, ages, identifiers, scores, list numbers.
+
+Analysts sum counts, so a year or a route number read as a count is worse than a missed
+count. Each check looks only at a few characters around the number (constant work per
+number), and every cue word comes from `resources/counts_context.json`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsfacts.extract.counts_lexicon import Lexicon
+
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w.'’-]*)[ \u00a0]+$")
+_TWO_WORDS_BEFORE = re.compile(r"([A-Za-z][\w.'’-]*)[ \u00a0]+([A-Za-z][\w.'’-]*)[ \u00a0]+$")
+_MONTH_AFTER = re.compile(r"[ \u00a0]+(?:of[ \u00a0]+)?([A-Za-z]+)\.?")
+_TIME_AFTER = re.compile(
+    r"[ \u00a0]?(?:a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b|GMT\b|UTC\b|BST\b|EST\b|EDT\b|CET\b"
+    r"|hrs\b|hours?\s+(?:GMT|local)|o['’]clock)",
+    re.IGNORECASE,
+)
+_AGE_AFTER = re.compile(
+    r"(?:-|[ \u00a0])(?:years?|yrs?|months?|weeks?|days?)(?:-|[ \u00a0])olds?\b", re.IGNORECASE
+)
+_AGE_BEFORE = re.compile(
+    r"(?<![\w])(?:aged|ages?(?:[ \u00a0]+of)?)(?:[ \u00a0]+(?:between|about|around|over|under|just))?"
+    r"[ \u00a0]+$",
+    re.IGNORECASE,
+)
+_NAME_COMMA = re.compile(r"[A-Z][\w'’-]+,[ \u00a0]?$")
+_LIST_ITEM_AFTER = re.compile(r"[.)][ \t]")
+_SCORE_LINK = re.compile(r"[ \u00a0]?[-–][ \u00a0]?\d")
+_GLUED_AFTER = re.compile(r"[A-Za-z\d]")
+_YEAR = re.compile(r"\d{4}")
+
+
+def _previous_word(text: str, start: int, floor: int) -> str:
+    """The word right before `start` (same sentence), lower-cased, or ''."""
+    match = _WORD_BEFORE.search(text, max(floor, start - 40), start)
+    return match.group(1).lower() if match else ""
+
+
+def is_year(
+    text: str, core: str, start: int, floor: int, lex: Lexicon, *, quantified: bool
+) -> bool:
+    """True for a bare four-digit number that reads as a calendar year ("in 2011").
+
+    `quantified` is True when the number has a currency, unit, scale or qualifier, which a
+    year never has ("more than 2000 people", "$2015").
+    """
+    if quantified or not _YEAR.fullmatch(core):
+        return False
+    value = int(core)
+    if not 1000 <= value <= 2100:
+        return False
+    before = _previous_word(text, start, floor)
+    if before in lex.year_prepositions or before.rstrip(".") in lex.months:
+        return True
+    # A year is rarely followed by a plural counted noun, a count often is ("2000 people").
+    after = re.match(r"[ \u00a0]+([a-z]+)", text[start + 4 : start + 40])
+    return not (after and after.group(1) not in lex.stop_words and after.group(1).endswith("s"))
+
+
+def is_date_part(text: str, start: int, end: int, value: float, floor: int, lex: Lexicon) -> bool:
+    """True for a day of the month next to a month name ("January 29", "29 Jan.")."""
+    if value != int(value) or not 1 <= value <= 31:
+        return False
+    before = _previous_word(text, start, floor).rstrip(".")
+    if before in lex.months:
+        return True
+    match = _MONTH_AFTER.match(text, end)
+    return bool(match and match.group(1).lower() in lex.months)
+
+
+def is_time(text: str, end: int) -> bool:
+    """True for clock times written with a suffix ("3 pm", "10 o'clock", "0900 GMT")."""
+    return _TIME_AFTER.match(text, end) is not None
+
+
+def is_age(text: str, start: int, end: int, value: float, floor: int) -> bool:
+    """True for ages: "aged 25", "a 25-year-old", "John Smith, 47, said"."""
+    if _AGE_AFTER.match(text, end) or _AGE_BEFORE.search(text, max(floor, start - 30), start):
+        return True
+    return (
+        value < 120
+        and text[end : end + 1] == ","
+        and _NAME_COMMA.search(text, max(floor, start - 40), start) is not None
+    )
+
+
+def is_identifier(text: str, start: int, end: int, floor: int, lex: Lexicon) -> bool:
+    """True for model, route, section or version numbers ("Windows 10", "Section 427").
+
+    Besides the listed cue words, a digit number right after a capitalised word in the
+    middle of a sentence is a name part ("Boeing 737", "Big 12"), not a count.
+    """
+    if _GLUED_AFTER.match(text, end):
+        return True
+    two = _TWO_WORDS_BEFORE.search(text, max(floor, start - 60), start)
+    match = _WORD_BEFORE.search(text, max(floor, start - 40), start)
+    if not match:
+        return False
+    word = match.group(1)
+    if word.lower() in lex.identifier_before or (two and f"{two.group(1)} {word}".lower() in
+                                                lex.identifier_before):
+        return True
+    if match.start(1) <= floor:
+        return False  # sentence-initial capital: just the start of the sentence
+    if not any(ch.isupper() for ch in word):
+        return False
+    return word.lower() not in lex.stop_words and word.lower() not in lex.qualifier_lookup
+
+
+def is_list_number(text: str, start: int, end: int) -> bool:
+    """True for list numbering at the start of a line ("1. Gather the evidence")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return (
+        not text[line_start:start].strip()
+        and _LIST_ITEM_AFTER.match(text, end) is not None
+    )
+
+
+def is_score(text: str, start: int, end: int, floor: int, lex: Lexicon) -> bool:
+    """True for results like "won 3-1" or "a 2-0 victory" (two small numbers and a cue)."""
+    if not _SCORE_LINK.match(text, end):
+        return False
+    window = text[max(floor, start - 40) : min(len(text), end + 40)].lower()
+    words = set(re.findall(r"[a-z][a-z-]*", window))
+    return bool(words & lex.score_words)

@@ -1,0 +1,244 @@
+"""The count extractor's vocabulary, read from `resources/counts_*.json` and compiled once.
+
+Word lists are data so linguists can extend them without touching code; this module turns
+them into lookup tables and precompiled regexes (alternations sorted longest-first so
+"more than" beats "more", "square miles" beats "miles").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from newsfacts.extract.numbers import DIGITS_PATTERN, word_number_pattern
+from newsfacts.extract.resources import read_text
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A measurement unit (or currency) and how to turn it into SI."""
+
+    unit: str
+    kind: str
+    si_unit: str | None
+    factor: float
+    offset: float = 0.0
+
+
+@cache
+def resource(name: str) -> dict[str, Any]:
+    """A parsed `counts_*.json` resource (cached: parsing happens once per process)."""
+    data: dict[str, Any] = json.loads(read_text(name))
+    return data
+
+
+def _alternation(forms: list[str]) -> str:
+    """Regex alternation of literal forms, longest first so the longest form wins."""
+    return "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True))
+
+
+def _words_alternation(forms: list[str]) -> str:
+    """Alternation of phrases where any run of spaces matches any whitespace."""
+    unique = sorted(set(forms), key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(w) for w in f.split()) for f in unique)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything the extractor looks up, compiled."""
+
+    master: re.Pattern[str]
+    scale_after: re.Pattern[str]
+    unit_after: re.Pattern[str]
+    unit_lookup: dict[str, Unit]
+    currency_before: dict[str, str]
+    range_link: re.Pattern[str]
+    range_second: re.Pattern[str]
+    qualifier_before: re.Pattern[str]
+    qualifier_lookup: dict[str, str]
+    fraction_values: dict[str, float]
+    vague_values: dict[str, float | None]
+    cue_before: re.Pattern[str]
+    cue_after: re.Pattern[str]
+    cue_category: dict[str, str]
+    noun_category: dict[str, str]
+    months: frozenset[str]
+    year_prepositions: frozenset[str]
+    identifier_before: frozenset[str]
+    score_words: frozenset[str]
+    stop_words: frozenset[str]
+    modifier_words: frozenset[str]
+    lemmas: dict[str, str]
+
+
+def _norm(form: str) -> str:
+    """Lookup key for a matched form: case-folded with whitespace collapsed."""
+    return " ".join(form.split()).lower()
+
+
+def _units(data: dict[str, Any], currencies: dict[str, Any]) -> tuple[str, str, dict[str, Unit]]:
+    """Regex sources for spaced and glued unit forms, and the form -> Unit table."""
+    lookup: dict[str, Unit] = {}
+    spaced: list[str] = []
+    glued: list[str] = []
+    for entry in data["units"]:
+        unit = Unit(
+            entry["unit"],
+            entry["kind"],
+            entry.get("si_unit"),
+            float(entry["factor"]),
+            float(entry.get("offset", 0.0)),
+        )
+        for form in entry["forms"]:
+            spaced.append(form)
+            lookup.setdefault(form, unit)
+            lookup.setdefault(_norm(form), unit)
+        for form in entry.get("glued", []):
+            glued.append(form)
+            lookup.setdefault(form, unit)
+    for entry in currencies["currencies"]:
+        unit = Unit(entry["code"], "money", None, 1.0)
+        for form in entry["after"]:
+            spaced.append(form)
+            lookup.setdefault(form, unit)
+            lookup.setdefault(_norm(form), unit)
+    # A form ending in " of" ("pounds of") is a cue, not part of the surface.
+    parts = []
+    for form in sorted(set(spaced), key=len, reverse=True):
+        if form.endswith(" of"):
+            parts.append(re.escape(form[:-3]) + r"(?=\s+of\b)")
+        else:
+            parts.append(r"\s+".join(re.escape(w) for w in form.split()))
+    spaced_src = "|".join(parts)
+    glued_src = _alternation(glued)
+    return spaced_src, glued_src, lookup
+
+
+@cache
+def lexicon() -> Lexicon:
+    """Build (once) the compiled lexicon from the resource files."""
+    numbers = resource("counts_numbers.json")
+    units = resource("counts_units.json")
+    currencies = resource("counts_currencies.json")
+    quals = resource("counts_qualifiers.json")
+    fracs = resource("counts_fractions.json")
+    cats = resource("counts_categories.json")["categories"]
+    ctx = resource("counts_context.json")
+
+    currency_before: dict[str, str] = {}
+    for entry in currencies["currencies"]:
+        for form in entry["before"]:
+            currency_before[form] = entry["code"]
+    cur_src = _alternation(list(currency_before))
+    words_src = word_number_pattern()
+    frac_src = _words_alternation(list(fracs["fractions"]))
+    vague_src = _words_alternation(list(fracs["vague"]))
+    digits = rf"[-−+]?(?:{DIGITS_PATTERN})"
+
+    # Alternatives are tried in order at each position: currency + number first (so "RM50"
+    # is money), then things that look numeric but are never counts (skipped wholesale),
+    # then bare digits, words, fractions and vague quantities.
+    master = re.compile(
+        rf"(?<![\w$£€¥₹])(?P<cur>{cur_src})[ \u00a0]?(?P<cnum>{digits})"
+        r"|(?P<skip>"
+        r"(?<![\w.])\+?\(?\d{2,4}\)?(?:[ .-]\d{2,4}){2,}(?![\d.,]?\d)"  # phone numbers
+        r"|(?<![\w.,])\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?"  # clock times
+        r"|(?<![\w.,])\d{1,4}[/.]\d{1,2}[/.]\d{2,4}(?![\d])"  # numeric dates
+        r"|(?<![\w.,])\d{4}-\d{2}-\d{2}"  # ISO dates
+        r"|(?<![\w.,])\d+(?:\.\d+){2,}"  # version numbers
+        r"|(?<![\w.,])\d+/\d+"  # "24/7", "3/4"
+        r"|(?<![\w.,'’])[A-Za-z][A-Za-z]*-?\d[\w-]*"  # identifiers: M5, G8, COVID-19, F-16
+        r"|(?<![\w.,])\d+(?:st|nd|rd|th)\b"  # ordinals
+        r"|(?<![\w.,])(?:\d{2})?\d0(?:s|'s|’s)\b|['’]\d0s\b"  # decades
+        r"|(?<![\w.,])\d{1,2}(?:\.\d\d)?\s?(?:[ap]\.m\.|[ap]m\b)"  # "3pm", "10.30 a.m."
+        r")"
+        rf"|(?<![\w.,:/\-−+])(?P<num>{digits})"
+        rf"|(?<![\w-])(?i:(?P<words>{words_src}))(?![\w-])"
+        rf"|(?<![\w-])(?i:(?P<frac>{frac_src}))\b"
+        rf"|(?<![\w-])(?i:(?P<vague>{vague_src}))\b"
+    )
+
+    abbreviated = list(numbers["abbreviated_scales"])
+    scale_words = list(numbers["scales"]) + list(numbers["hundred"]) + list(numbers["dozen"])
+    scale_after = re.compile(
+        rf"(?P<glued>{_alternation(abbreviated)})(?![A-Za-z])"
+        rf"|[ \u00a0](?P<spaced>bn|mn|tn|mln|bln)\b"
+        rf"|[ \u00a0]+(?P<word>(?i:{_alternation(scale_words)}))\b"
+    )
+    spaced_src, glued_src, unit_lookup = _units(units, currencies)
+    unit_after = re.compile(
+        rf"(?P<glued>{glued_src}|{spaced_src})(?![A-Za-z\d])"
+        rf"|[ \u00a0]?-?(?P<spaced>{spaced_src})(?![A-Za-z\d])",
+    )
+    unit_lookup_ci = dict(unit_lookup)
+    range_link = re.compile(r"\s*(?:-|–|—|\bto\b|\band\b)\s*")
+    range_second = re.compile(
+        rf"(?P<cur>{cur_src})?[ \u00a0]?(?P<num>{DIGITS_PATTERN})"
+        rf"|(?i:(?P<words>{words_src}))(?![\w-])"
+    )
+
+    qualifier_lookup: dict[str, str] = {}
+    for name in ("more_than", "at_least", "about", "up_to", "less_than", "at_most", "range_open"):
+        for form in quals[name]:
+            qualifier_lookup[_norm(form)] = name
+    qualifier_before = re.compile(
+        rf"(?<![\w])(?P<q>(?i:{_words_alternation(list(qualifier_lookup))}))\s*$"
+    )
+
+    cue_category: dict[str, str] = {}
+    after_forms: list[str] = []
+    before_forms: list[str] = []
+    noun_category: dict[str, str] = {}
+    for category, entry in cats.items():
+        for form in entry["before"]:
+            cue_category.setdefault("b:" + _norm(form), category)
+            before_forms.append(form)
+        for form in entry["after"]:
+            cue_category.setdefault("a:" + _norm(form), category)
+            after_forms.append(form)
+        for noun in entry["nouns"]:
+            noun_category.setdefault(_norm(noun), category)
+    cue_before = re.compile(rf"(?<![\w-])(?i:{_words_alternation(before_forms)})(?![\w-])")
+    aux = (
+        r"(?:(?:were|was|are|is|have|has|had|been|being|be|reportedly|also|later|all|who|"
+        r"allegedly|subsequently|then|now|still|either|both|of\s+them|of\s+whom)\s+)*"
+    )
+    cue_after = re.compile(
+        rf"[ \t]*,?[ \t]*{aux}(?P<cue>(?i:{_words_alternation(after_forms)}))(?![\w-])",
+        re.IGNORECASE,
+    )
+
+    return Lexicon(
+        master=master,
+        scale_after=scale_after,
+        unit_after=unit_after,
+        unit_lookup=unit_lookup_ci,
+        currency_before=currency_before,
+        range_link=range_link,
+        range_second=range_second,
+        qualifier_before=qualifier_before,
+        qualifier_lookup=qualifier_lookup,
+        fraction_values={_norm(k): float(v) for k, v in fracs["fractions"].items()},
+        vague_values={
+            _norm(k): (None if v is None else float(v)) for k, v in fracs["vague"].items()
+        },
+        cue_before=cue_before,
+        cue_after=cue_after,
+        cue_category=cue_category,
+        noun_category=noun_category,
+        months=frozenset(ctx["months"]),
+        year_prepositions=frozenset(ctx["year_prepositions"]),
+        identifier_before=frozenset(ctx["identifier_before"]),
+        score_words=frozenset(ctx["score_words"]),
+        stop_words=frozenset(ctx["stop_words"]),
+        modifier_words=frozenset(ctx["modifier_words"]),
+        lemmas=dict(ctx["lemmas"]),
+    )
+
+
+def normalise(form: str) -> str:
+    """Public lookup key used by the other count modules."""
+    return _norm(form)

@@ -1,0 +1,614 @@
+"""Normalisers: one function per pattern rule, turning a match into TIMEX3 values.
+
+Each normaliser gets the rule's named groups, the match span and a `Context` (text,
+publication date, the sentence, the dates found so far) and returns zero, one or more
+`Found` results. Returning nothing rejects the match (e.g. "May" the name, "2000 people").
+Relative expressions resolve against the publication date and stay unresolved without
+one; anaphoric ones ("the following year") resolve against the last date mentioned.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from newsfacts.extract.dates_calendar import (
+    PRECISION_RANK,
+    Point,
+    add_months,
+    duration_value,
+    point,
+    season_code,
+    season_point,
+    shift,
+    weekday_near,
+)
+from newsfacts.extract.dates_lexicon import lexicon
+from newsfacts.extract.dates_tense import FUTURE, PAST, UNKNOWN, tense_near
+
+Groups = dict[str, str | None]
+
+_PREV_WORD = re.compile(r"([\w'$#%.,-]+)\s*$")
+_NEXT_WORD = re.compile(r"\s*([\w%]+)")
+_POSSESSIVES = frozenset({"his", "her", "their", "its", "my", "our", "your", "whose"})
+_SUFFIX = re.compile(r"(?:st|nd|rd|th)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A normalised mention before it gets its sentence index and surface."""
+
+    kind: str
+    value: str | None
+    precision: str | None
+    start: date | None
+    end: date | None
+    anchor: str
+    span: tuple[int, int] | None = None  # overrides the match span (split matches)
+
+
+@dataclass(slots=True)
+class Context:
+    """What a normaliser may look at besides its own match."""
+
+    text: str
+    published: date | None
+    sentence_start: int = 0
+    sentence_end: int = 0
+    history: list[Found] = field(default_factory=list)
+
+    def tense(self, position: int) -> int:
+        return tense_near(self.text, self.sentence_start, self.sentence_end, position)
+
+    def previous_word(self, position: int) -> str:
+        match = _PREV_WORD.search(self.text, max(0, position - 40), position)
+        return match.group(1).lower() if match else ""
+
+    def next_word(self, position: int) -> str:
+        match = _NEXT_WORD.match(self.text, position, position + 40)
+        return match.group(1).lower() if match else ""
+
+    def reference(self, max_rank: int) -> Found | None:
+        """The last resolved date at least as fine as `max_rank` (anaphora's antecedent)."""
+        for found in reversed(self.history):
+            if found.start is not None and PRECISION_RANK.get(found.precision or "", 99) <= max_rank:
+                return found
+        return None
+
+
+def _date(p: Point, precision: str, anchor: str, kind: str = "date") -> Found:
+    return Found(kind, p.value, precision, p.start, p.end, anchor)
+
+
+def _unresolved(precision: str | None, kind: str = "date", value: str | None = None) -> Found:
+    return Found(kind, value, precision, None, None, "unresolved")
+
+
+def _int(text: str | None) -> int:
+    return int(_SUFFIX.sub("", (text or "").strip()))
+
+
+def _month(name: str | None) -> int:
+    return lexicon().months[re.sub(r"[\s.]", "", name or "").lower()]
+
+
+def _number(text: str | None) -> float | None:
+    """A quantity written in digits or words; None when it is not a number we know."""
+    if text is None:
+        return None
+    word = re.sub(r"\s+", " ", text.strip().lower())
+    if word.replace(".", "", 1).isdigit():
+        return float(word)
+    numbers = lexicon().numbers
+    if word in numbers:
+        return numbers[word]
+    parts = re.split(r"[- ]", word)
+    if len(parts) == 2 and parts[0] in numbers and parts[1] in numbers:
+        return numbers[parts[0]] + numbers[parts[1]]
+    return None
+
+
+def _unit(text: str | None) -> tuple[str, str, str]:
+    """(unit name, TIMEX3 letter, point precision) for "years", "day", "centuries"..."""
+    word = (text or "").lower()
+    units = lexicon().units
+    if word not in units and word.endswith("s"):
+        word = word[:-1]
+    letter, precision = units[word]
+    name = {"centurie": "century", "fortnight": "week"}.get(word, word)
+    return name, letter, precision
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _year_for_month(ctx: Context, month: int, day: int | None, position: int) -> int:
+    """The year of a month (and day) written without one, from publication date and tense."""
+    pub = ctx.published
+    assert pub is not None
+    tense = ctx.tense(position)
+    here = (month, day or 0)
+    now = (pub.month, pub.day if day is not None else 0)
+    if here == now:
+        return pub.year
+    if tense == PAST:
+        return pub.year - 1 if here > now else pub.year
+    if tense == FUTURE:
+        return pub.year + 1 if here < now else pub.year
+    # No cue: the reading closest to the publication date.
+    candidates = [pub.year - 1, pub.year, pub.year + 1]
+    return min(candidates, key=lambda y: abs((y - pub.year) * 12 + month - pub.month))
+
+
+def _day_month(groups: Groups, ctx: Context, position: int, year: int | None) -> Found | None:
+    month, day = _month(groups["month"]), _int(groups["day"])
+    if year is not None:
+        found = _safe_date(year, month, day)
+        return _date(point("day", found), "day", "absolute") if found else None
+    if _safe_date(2000, month, day) is None:
+        return None
+    if ctx.published is None:
+        return _unresolved("day", value=f"XXXX-{month:02d}-{day:02d}")
+    found = _safe_date(_year_for_month(ctx, month, day, position), month, day)
+    return _date(point("day", found), "day", "publication") if found else None
+
+
+def month_day_year(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    return _day_month(g, ctx, s, int(g["year"] or 0))
+
+
+day_month_year = month_day_year
+iso_date = month_day_year
+
+
+def numeric_date(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """29/01/2020 or 01/29/2020: unambiguous when a part exceeds 12, else the lexicon policy."""
+    a, b, raw_year = int(g["a"] or 0), int(g["b"] or 0), g["year"] or ""
+    year = int(raw_year) if len(raw_year) == 4 else 2000 + int(raw_year)
+    if len(raw_year) == 2 and year > (ctx.published.year if ctx.published else 2050):
+        year -= 100
+    if a > 12 or (b <= 12 and lexicon().numeric_order == "dmy"):
+        day, month = a, b
+    else:
+        day, month = b, a
+    found = _safe_date(year, month, day)
+    return _date(point("day", found), "day", "absolute") if found else None
+
+
+def month_day(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    return _day_month(g, ctx, s, None)
+
+
+day_month = month_day
+
+
+def month_year(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    return _date(point("month", date(int(g["year"] or 0), _month(g["month"]), 1)), "month", "absolute")
+
+
+def _full_year(raw: str, base: int) -> int:
+    """Expand a two-digit year next to a four-digit one ("2006-07" -> 2007)."""
+    if len(raw) == 4:
+        return int(raw)
+    full = base - base % 100 + int(raw)
+    return full + 100 if full < base else full
+
+
+def fiscal_year(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    raw = g["year"] or ""
+    year = int(raw) if len(raw) == 4 else _full_year(raw, 2000)
+    return _date(point("year", date(year, 1, 1)), "year", "absolute")
+
+
+def year_span(g: Groups, s: int, e: int, ctx: Context) -> list[Found]:
+    """"2006-07" is one fiscal or season year; "2012-2014" is two years."""
+    first = int(g["year"] or 0)
+    raw = g["year2"] or ""
+    second = _full_year(raw, first)
+    if second <= first:
+        return []
+    if len(raw) == 2 and second == first + 1:
+        return [Found("date", str(first), "year", date(first, 1, 1), date(second, 12, 31), "absolute")]
+    one = _date(point("year", date(first, 1, 1)), "year", "absolute")
+    two = _date(point("year", date(second, 1, 1)), "year", "absolute")
+    return [
+        Found(one.kind, one.value, one.precision, one.start, one.end, one.anchor, (s, s + 4)),
+        Found(two.kind, two.value, two.precision, two.start, two.end, two.anchor, (e - len(raw), e)),
+    ]
+
+
+def _relative_year(word: str | None, pub: date | None) -> int | None:
+    if word is None or pub is None:
+        return None
+    return pub.year + {"last": -1, "next": 1}.get(word.lower(), 0)
+
+
+def _period_of_year(
+    precision: str, index: int, months: int, year: int | None, rel: str | None,
+    ctx: Context, position: int,
+) -> Found | None:
+    """A quarter or half ("the third quarter"): explicit year, else publication and tense."""
+    if year is not None:
+        return _date(point(precision, date(year, (index - 1) * months + 1, 1)), precision, "absolute")
+    pub = ctx.published
+    letter = "Q" if precision == "quarter" else "H"
+    if pub is None:
+        return _unresolved(precision, value=f"XXXX-{letter}{index}")
+    current = (pub.month - 1) // months + 1
+    rel = (rel or "").lower()
+    if rel in ("last", "previous", "past"):
+        year = pub.year if index < current else pub.year - 1
+    elif rel in ("next", "coming"):
+        year = pub.year if index > current else pub.year + 1
+    elif rel in ("this", "current") or index <= current:
+        year = pub.year
+    else:
+        year = pub.year if ctx.tense(position) == FUTURE else pub.year - 1
+    return _date(point(precision, date(year, (index - 1) * months + 1, 1)), precision, "publication")
+
+
+def quarter(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    index = lexicon().ordinals.get((g["ord"] or "").lower(), 0)
+    if not 1 <= index <= 4:
+        return None
+    year = g["year0"] or g["year"]
+    explicit = int(year) if year else _relative_year(g["yrel"], ctx.published)
+    found = _period_of_year("quarter", index, 3, explicit, g["rel"], ctx, s)
+    if found and not year and g["yrel"] and found.anchor == "absolute":
+        return Found(found.kind, found.value, found.precision, found.start, found.end, "publication")
+    return found
+
+
+def quarter_code(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    year = int(g["year"]) if g["year"] else None
+    return _period_of_year("quarter", int(g["q"] or 0), 3, year, None, ctx, s)
+
+
+def quarter_anaphoric(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """"the quarter", "the year-ago quarter": the last quarter mentioned, else the last one."""
+    rel = re.sub(r"\s+", " ", (g["rel"] or "").lower())
+    if g["period"] and not rel:
+        return None
+    ref = ctx.reference(PRECISION_RANK["quarter"])
+    if ref is not None and ref.precision != "quarter":
+        ref = None
+    if ref is not None and ref.start is not None:
+        base, anchor = ref.start, "previous_mention"
+    elif ctx.published is not None:
+        base, anchor = ctx.published, "publication"
+        if rel not in ("current",):
+            base = add_months(base, -3)
+    else:
+        return _unresolved("quarter")
+    if rel in ("year-ago", "year-earlier", "comparable"):
+        base = add_months(base, -12)
+    elif rel in ("previous", "prior"):
+        base = add_months(base, -3)
+    return _date(point("quarter", base), "quarter", anchor)
+
+
+def half_year(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    index = 1 if (g["ord"] or "").lower() == "first" else 2
+    year = int(g["year"]) if g["year"] else _relative_year(g["yrel"], ctx.published)
+    if year is None:
+        return _unresolved("half")
+    anchor = "absolute" if g["year"] else "publication"
+    found = point("half", date(year, 6 * index - 5, 1))
+    return _date(found, "half", anchor)
+
+
+def season(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    code = lexicon().seasons[(g["season"] or "").lower()]
+    rel = (g["rel"] or "").lower()
+    if g["year"]:
+        return _date(season_point(int(g["year"]), code), "season", "absolute")
+    if not rel and not g["mod"]:
+        return None
+    if rel == "the" and ctx.next_word(e) == "of":
+        return None
+    pub = ctx.published
+    if pub is None:
+        return _unresolved("season", value=f"XXXX-{code}")
+    year, current = season_code(pub)
+    if current == code and rel not in ("last", "past", "next", "coming"):
+        return _date(season_point(year, code), "season", "publication")
+    direction = 1 if rel in ("next", "coming") else -1
+    if rel in ("this", "the", "") and ctx.tense(s) == FUTURE:
+        direction = 1
+    probe = pub
+    for _ in range(5):
+        probe = add_months(probe, 3 * direction)
+        year, found_code = season_code(probe)
+        if found_code == code:
+            return _date(season_point(year, code), "season", "publication")
+    return None
+
+
+def decade(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    pub_year = ctx.published.year if ctx.published else None
+    if g["dec"]:
+        start = int(g["dec"])
+    elif g["dec2"]:
+        two = int(g["dec2"])
+        start = 2000 + two if pub_year and 2000 + two <= pub_year and two <= 20 else 1900 + two
+    else:
+        if ctx.previous_word(s) in _POSSESSIVES or not (g["cent"] or ctx.text[s:e].lower().startswith("the")):
+            return None
+        start = 1900 + 10 * lexicon().decade_words[(g["word"] or "").lower()]
+    return _date(point("decade", date(start, 1, 1)), "decade", "absolute")
+
+
+def century(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    word = (g["ord"] or "").lower()
+    number = lexicon().ordinals.get(word) or (int(_SUFFIX.sub("", word)) if word[0].isdigit() else 0)
+    if not 1 <= number <= 21:
+        return None
+    return _date(point("century", date(max(1, (number - 1) * 100), 1, 1)), "century", "absolute")
+
+
+def _reference_value(value: str, ctx: Context) -> Found:
+    anchor = "publication" if ctx.published is not None else "unresolved"
+    return Found("date", value, None, None, None, anchor)
+
+
+def ago(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """"two days ago": publication date minus the amount, at the unit's precision."""
+    if g["vague"]:
+        return _reference_value("PAST_REF", ctx)
+    amount = _number(g["num"])
+    name, _, precision = _unit(g["unit"])
+    if amount is None or not float(amount).is_integer():
+        return None
+    if ctx.published is None:
+        return _unresolved(precision if precision != "time" else "day")
+    last = ctx.history[-1] if ctx.history else None
+    if name == "year" and amount == 1 and last is not None and last.precision == "quarter":
+        assert last.start is not None
+        return _date(point("quarter", add_months(last.start, -12)), "quarter", "previous_mention")
+    if precision in ("time", "decade", "century"):
+        precision = "day" if precision == "time" else "year"
+    unit = "day" if name in ("hour", "minute", "second") else name
+    amount_int = int(amount) if name not in ("hour", "minute", "second") else 0
+    found = shift(ctx.published, unit, -amount_int)
+    return _date(point(precision, found), precision, "publication")
+
+
+def _shifted(amount: int, name: str, unit_precision: str, ctx: Context) -> Found | None:
+    """Shift the last fitting mention (or the publication date) by `amount` units."""
+    if unit_precision == "time":
+        return None
+    if unit_precision in ("decade", "century"):
+        unit_precision = "year"
+    ref = ctx.reference(PRECISION_RANK[unit_precision])
+    if ref is not None and ref.start is not None and ref.precision is not None:
+        keep = ref.precision in ("quarter", "half", "season", "month") or unit_precision in ("day", "week")
+        precision = ref.precision if keep and ref.precision != "time" else unit_precision
+        if ref.precision == "time":
+            precision = "day"
+        return _date(point(precision, shift(ref.start, name, amount)), precision, "previous_mention")
+    if ctx.published is None:
+        return _unresolved(unit_precision)
+    return _date(point(unit_precision, shift(ctx.published, name, amount)), unit_precision, "publication")
+
+
+def anaphoric_shift(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """"a year later", "two days earlier": relative to the last date mentioned."""
+    name, _, precision = _unit(g["unit"])
+    amount = _number(g["num"])
+    if g["vague"] or amount is None or not float(amount).is_integer():
+        return _unresolved(precision)
+    sign = 1 if (g["dir"] or "").lower() in ("later", "on") else -1
+    return _shifted(sign * int(amount), name, precision, ctx)
+
+
+def year_adjective(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    return _shifted(-1, "year", "year", ctx)
+
+
+_UNIT_PRECISION = {
+    "day": "day", "week": "week", "weekend": "weekend", "month": "month", "year": "year",
+    "decade": "decade", "century": "century", "quarter": "quarter",
+}  # fmt: skip
+
+
+def _day_part(day: date, part: str | None, anchor: str) -> Found:
+    if not part:
+        return _date(point("day", day), "day", anchor)
+    code = lexicon().day_parts[part.lower()]
+    return Found("time", f"{day.isoformat()}T{code}", "time", day, day, anchor)
+
+
+def anaphoric_unit(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """"the following year", "that day": the last mention of fitting precision, moved."""
+    unit = (g["unit"] or "").lower()
+    rel = (g["rel"] or "").lower()
+    step = {"following": 1, "next": 1, "subsequent": 1, "previous": -1, "preceding": -1, "prior": -1}
+    amount = step.get(rel, 0)
+    part = unit if unit in lexicon().day_parts else None
+    precision = "day" if part else _UNIT_PRECISION[unit]
+    ref = ctx.reference(PRECISION_RANK["week" if precision == "weekend" else precision])
+    if ref is not None and ref.start is not None:
+        base, anchor = ref.start, "previous_mention"
+    elif ctx.published is not None:
+        base, anchor = ctx.published, "publication"
+    else:
+        return _unresolved(precision if not part else "time", "time" if part else "date")
+    moved = shift(base, "day" if part else precision, amount)
+    if part:
+        return _day_part(moved, part, anchor)
+    return _date(point(precision, moved), precision, anchor)
+
+
+def part_of_unit(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    precision = _UNIT_PRECISION[(g["unit"] or "").lower()]
+    if ctx.published is None:
+        return _unresolved(precision)
+    return _date(point(precision, ctx.published), precision, "publication")
+
+
+def relative_unit(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """"last week", "this year", "earlier this month", "next quarter"."""
+    unit = (g["unit"] or "").lower()
+    rel = (g["rel"] or "").lower()
+    if unit == "day":
+        return None
+    if rel in ("past", "last") and unit in ("decade", "century") and ctx.text[s:e].lower().startswith("the"):
+        return Found("duration", "P10Y" if unit == "decade" else "P100Y", None, None, None, "absolute")
+    precision = _UNIT_PRECISION[unit]
+    if ctx.published is None:
+        return _unresolved(precision)
+    amount = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
+    moved = shift(ctx.published, unit, amount)
+    return _date(point(precision, moved), precision, "publication")
+
+
+def deictic_day(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """today, yesterday, tomorrow, tonight, last night, this morning."""
+    word = re.sub(r"\s+", " ", (g["word"] or g["around"] or "").lower())
+    offsets = {
+        "today": (0, None), "tonight": (0, "night"), "yesterday": (-1, None),
+        "tomorrow": (1, None), "last night": (-1, "night"), "this morning": (0, "morning"),
+        "this afternoon": (0, "afternoon"), "this evening": (0, "evening"),
+        "before yesterday": (-2, None), "after tomorrow": (2, None),
+    }  # fmt: skip
+    offset, part = offsets[word]
+    part = g["part"] or part
+    if ctx.published is None:
+        return _unresolved("time" if part else "day", "time" if part else "date")
+    return _day_part(ctx.published + timedelta(days=offset), part, "publication")
+
+
+def weekday(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """A weekday: the last one in past-tense text, the next one in future-tense text."""
+    number = lexicon().weekdays[(g["weekday"] or "").lower()]
+    if ctx.published is None:
+        return _unresolved("time" if g["part"] else "day", "time" if g["part"] else "date")
+    rel = (g["rel"] or "").lower()
+    if rel in ("last", "past"):
+        day = weekday_near(ctx.published, number, -1, strict=True)
+    elif rel == "next":
+        day = weekday_near(ctx.published, number, 1, strict=True)
+    elif rel in ("this", "coming"):
+        day = weekday_near(ctx.published, number, 1)
+    else:
+        tense = ctx.tense(s)
+        day = weekday_near(ctx.published, number, 1 if tense == FUTURE else -1)
+    return _day_part(day, g["part"], "publication")
+
+
+def month_alone(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """"in January", "last May": ambiguous names need a temporal cue before them."""
+    raw = re.sub(r"[\s.]", "", g["month"] or "").lower()
+    lex = lexicon()
+    rel = (g["rel"] or "").lower()
+    cued = bool(rel or g["mod"]) or ctx.previous_word(s) in lex.temporal_cues
+    if raw in lex.ambiguous_months and not cued:
+        return None
+    month = lex.months[raw]
+    pub = ctx.published
+    if pub is None:
+        return _unresolved("month", value=f"XXXX-{month:02d}")
+    if rel in ("last", "past"):
+        year = pub.year if month < pub.month else pub.year - 1
+    elif rel in ("next", "coming"):
+        year = pub.year if month > pub.month else pub.year + 1
+    elif rel == "this":
+        year = pub.year
+    else:
+        year = _year_for_month(ctx, month, None, s)
+    return _date(point("month", date(year, month, 1)), "month", "publication")
+
+
+def reference(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    key = re.sub(r"\s+", " ", ctx.text[s:e].lower())
+    return _reference_value(lexicon().references[key], ctx)
+
+
+def set_rule(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """"every year", "annually", "every Wednesday", "twice a month"."""
+    if g["weekday"]:
+        number = lexicon().weekdays[(g["weekday"] or "").lower()]
+        return Found("set", f"XXXX-WXX-{number}", None, None, None, "absolute")
+    if g["word"]:
+        return Found("set", lexicon().sets[(g["word"] or "").lower()], None, None, None, "absolute")
+    _, letter, _ = _unit(g["unit"] or g["unit2"])
+    amount = _number(g["num"]) if g["num"] else 1.0
+    if ctx.text[s:e].lower().split()[1:2] == ["other"]:
+        amount = 2.0
+    return Found("set", duration_value(amount, letter), None, None, None, "absolute")
+
+
+_SET_BEFORE = re.compile(r"(?:[\d$£€%]|\btimes|\bonce|\btwice)\s*$", re.IGNORECASE)
+
+
+def duration(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """"three years", "the past six months", "two-year"; ages are not durations."""
+    if g["adj"] and g["adj"][1:].lower() == "old":
+        return None
+    if ctx.next_word(e) == "old":
+        return None
+    name, letter, _ = _unit(g["unit"])
+    num = (g["num"] or "").lower()
+    if name == "second" and num in ("a", "an", "one"):
+        return None
+    if g["vague"]:
+        return Found("duration", duration_value(None, letter), None, None, None, "absolute")
+    amount = _number(g["num"])
+    if amount is None:
+        return None
+    if num in ("a", "an") and _SET_BEFORE.search(ctx.text, max(0, s - 12), s):
+        return Found("set", duration_value(amount, letter), None, None, None, "absolute")
+    return Found("duration", duration_value(amount, letter), None, None, None, "absolute")
+
+
+def year(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """A bare year, unless its neighbours say it is a count ("about 2000 people")."""
+    value = int(g["year"] or 0)
+    if not (g["part"] or g["mod"]):
+        lex = lexicon()
+        if ctx.previous_word(s) in lex.count_cues or ctx.next_word(e) in lex.count_followers:
+            return None
+    return _date(point("year", date(value, 1, 1)), "year", "absolute")
+
+
+Normaliser = Callable[[Groups, int, int, Context], "Found | list[Found] | None"]
+
+NORMALISERS: dict[str, Normaliser] = {
+    "month_day_year": month_day_year,
+    "day_month_year": day_month_year,
+    "iso_date": iso_date,
+    "numeric_date": numeric_date,
+    "month_day": month_day,
+    "day_month": day_month,
+    "month_year": month_year,
+    "fiscal_year": fiscal_year,
+    "year_span": year_span,
+    "quarter": quarter,
+    "quarter_code": quarter_code,
+    "quarter_anaphoric": quarter_anaphoric,
+    "half_year": half_year,
+    "season": season,
+    "decade": decade,
+    "century": century,
+    "ago": ago,
+    "anaphoric_shift": anaphoric_shift,
+    "year_adjective": year_adjective,
+    "anaphoric_unit": anaphoric_unit,
+    "part_of_unit": part_of_unit,
+    "relative_unit": relative_unit,
+    "deictic_day": deictic_day,
+    "weekday": weekday,
+    "month_alone": month_alone,
+    "reference": reference,
+    "set": set_rule,
+    "duration": duration,
+    "year": year,
+}
+
+__all__ = ["NORMALISERS", "PAST", "UNKNOWN", "Context", "Found"]

@@ -1,0 +1,46 @@
+"""Tense of the clause around a mention: is "on Friday" the last Friday or the next one?
+
+News reports mostly narrate the past, so the past is the default. A future cue ("will",
+"is due", "scheduled") or a past cue ("said", "was") nearest to the mention inside its
+sentence decides; cue words are data (`future_cues` / `past_cues` in dates_lexicon.yaml).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from newsfacts.extract.dates_lexicon import lexicon
+
+PAST = -1
+FUTURE = 1
+UNKNOWN = 0
+
+
+@cache
+def _cue_pattern() -> re.Pattern[str]:
+    lex = lexicon()
+
+    def alt(words: tuple[str, ...]) -> str:
+        ordered = sorted(words, key=len, reverse=True)
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+    return re.compile(
+        rf"(?i)(?<![\w'])(?:(?P<future>{alt(lex.future_cues)})|(?P<past>{alt(lex.past_cues)}))(?!\w)"
+    )
+
+
+def tense_near(text: str, start: int, end: int, position: int) -> int:
+    """PAST, FUTURE or UNKNOWN for the mention at `position` in sentence `text[start:end]`.
+
+    The cue closest to the mention wins, so "said on Friday it will vote on Monday" reads
+    Friday as past and Monday as future.
+    """
+    best = UNKNOWN
+    best_distance = end - start + 1
+    for match in _cue_pattern().finditer(text, start, end):
+        distance = abs(match.start() - position)
+        if distance < best_distance:
+            best_distance = distance
+            best = FUTURE if match.group("future") else PAST
+    return best

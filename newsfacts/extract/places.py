@@ -1,0 +1,84 @@
+"""Places: the public entry point of the geoparser.
+
+`extract_places` is pure given a loaded gazetteer: it reads nothing but the text, the
+optional dateline place and the package's own word lists. Recognition
+(`places_recognize`) proposes spans; resolution (`places_resolve`) ranks their gazetteer
+candidates with the whole article as context and drops spans that are not places.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsfacts.extract.gazetteer import Gazetteer, load_gazetteer
+from newsfacts.extract.places_lexicon import lexicon
+from newsfacts.extract.places_normalize import fold
+from newsfacts.extract.places_recognize import Span, find_spans
+from newsfacts.extract.places_resolve import build_context, resolve
+from newsfacts.extract.text import sentence_at, split_sentences
+from newsfacts.records import PlaceMention, Sentence
+
+# "DAMASCUS:", "Paris, France (Reuters) -", "KABUL —" at the very start of an article.
+_DATELINE = re.compile(
+    r"\s*([A-Z][\w'’. -]{1,40}?)(?:,\s*[A-Z][\w .]{1,30}?)?\s*(?:\([^)\n]{1,40}\))?\s*(?::|—|–|--|\s-\s)"
+)
+
+
+def detect_dateline(text: str) -> str | None:
+    """The place of a leading dateline, if the article starts with one."""
+    match = _DATELINE.match(text)
+    return match.group(1).strip() if match else None
+
+
+def extract_places(
+    text: str,
+    sentences: list[Sentence] | None = None,
+    gazetteer: Gazetteer | None = None,
+    dateline_place: str | None = None,
+) -> list[PlaceMention]:
+    """Place mentions of `text`, sorted by offset and non-overlapping.
+
+    `dateline_place` (from the article's metadata) puts its country first in the
+    context; when absent a leading "CITY:" dateline is detected in the text itself.
+    """
+    if sentences is None:
+        sentences = split_sentences(text)
+    gaz = gazetteer if gazetteer is not None else load_gazetteer()
+    lex = lexicon()
+    spans = find_spans(text, sentences, gaz, lex)
+    dateline = dateline_place or detect_dateline(text)
+    dateline_key = fold(dateline) if dateline else None
+    ctx = build_context(gaz, spans, dateline_key)
+    person_keys = {s.key for s in spans if s.partial}
+    mentions: list[PlaceMention] = []
+    for span in spans:
+        resolved = resolve(gaz, span, ctx, person_keys, dateline_key)
+        if resolved is None:
+            continue
+        mentions.append(_mention(text, sentences, gaz, span, resolved))
+    return mentions
+
+
+def _mention(text: str, sentences: list[Sentence], gaz: Gazetteer, span: Span,
+             resolved: object) -> PlaceMention:
+    from newsfacts.extract.places_resolve import Resolved
+
+    assert isinstance(resolved, Resolved)
+    row = resolved.row
+    surface = text[span.start : span.end]
+    return PlaceMention(
+        sentence=sentence_at(sentences, span.start),
+        char_start=span.start,
+        char_end=span.end,
+        surface=surface,
+        name=gaz.names[row] if row is not None else surface,
+        feature=resolved.feature,
+        geonameid=gaz.ids[row] if row is not None else None,
+        country_code=gaz.countries[row] if row is not None else None,
+        admin1_code=gaz.admin1[row] if row is not None else None,
+        latitude=gaz.lats[row] if row is not None else None,
+        longitude=gaz.lons[row] if row is not None else None,
+        demonym=span.match == "demonym",
+        confidence=resolved.confidence,
+        resolution=resolved.resolution,
+    )

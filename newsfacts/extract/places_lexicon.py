@@ -1,0 +1,47 @@
+"""The place extractor's word lists, read once from `resources/places_*`.
+
+Kept apart from the rules so that linguists can extend the lists (and their examples)
+without touching code, and so the tests can run every example a list carries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from newsfacts.extract.resources import read_text, word_list
+
+
+def tsv_rows(name: str) -> list[list[str]]:
+    """Tab-separated rows of a resource, skipping blank lines and `#` comments."""
+    rows = []
+    for line in read_text(name).splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Everything recognition needs besides the gazetteer."""
+
+    demonyms: dict[str, str]  # "Syrian" -> "SY" (case-sensitive)
+    features: dict[str, str]  # "province" -> "admin1" (lower-case keys)
+    stopwords: frozenset[str]  # folded single words never taken alone as a place
+    org_words: frozenset[str]  # capitalised words that make a run an organisation
+    titles: frozenset[str]  # lower-case words that make the next run a person
+    cues: frozenset[str]  # lower-case locative words before a name
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The lexicon, built once per process."""
+    org = {line.split("#", 1)[0].strip() for line in read_text("places_org_words.txt").splitlines()}
+    return Lexicon(
+        demonyms={row[0]: row[1] for row in tsv_rows("places_demonyms.tsv")},
+        features={row[0].lower(): row[1] for row in tsv_rows("places_features.tsv")},
+        stopwords=word_list("places_stopwords.txt"),
+        org_words=frozenset(w for w in org if w),
+        titles=word_list("places_person_titles.txt"),
+        cues=word_list("places_cues.txt"),
+    )

@@ -1,0 +1,199 @@
+"""The Parquet lake and its commit protocol.
+
+A load writes its files into a private staging folder, moves them next to the published
+files with atomic renames, and then commits by atomically writing a manifest that lists
+them. Only files named by a manifest are part of the lake: a load that dies before its
+manifest is written leaves orphans that the next writer deletes, never half a load.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+
+from newsfacts.contracts import TABLES, contract
+from newsfacts.errors import WarehouseError
+from newsfacts.settings import Warehouse
+
+#: Row groups this large keep scans fast; pyarrow's small defaults made queries 3-5x slower.
+ROW_GROUP_SIZE = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    """One committed load: the files it added (and, for compactions, removed) per table."""
+
+    sequence: int
+    run_id: str
+    committed_at: str
+    adds: dict[str, list[str]]
+    removes: dict[str, list[str]] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)
+
+
+def read_manifests(wh: Warehouse) -> list[Manifest]:
+    """All committed manifests in commit order. A malformed one is an error, never skipped."""
+    if not wh.manifests.is_dir():
+        return []
+    manifests = []
+    for path in sorted(wh.manifests.glob("*.json")):
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            manifests.append(
+                Manifest(
+                    sequence=int(raw["sequence"]),
+                    run_id=str(raw["run_id"]),
+                    committed_at=str(raw["committed_at"]),
+                    adds={k: list(v) for k, v in raw["adds"].items()},
+                    removes={k: list(v) for k, v in raw.get("removes", {}).items()},
+                    rows={k: int(v) for k, v in raw.get("rows", {}).items()},
+                )
+            )
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise WarehouseError(
+                f"manifest {path} is unreadable ({exc}); run `newsfacts check` for details"
+            ) from exc
+    return manifests
+
+
+def published_files(
+    wh: Warehouse, manifests: list[Manifest] | None = None
+) -> dict[str, list[Path]]:
+    """The files each table consists of now, as absolute paths, in commit order."""
+    files: dict[str, list[str]] = {table: [] for table in TABLES}
+    for manifest in manifests if manifests is not None else read_manifests(wh):
+        for table, names in manifest.removes.items():
+            gone = set(names)
+            files[table] = [f for f in files.get(table, []) if f not in gone]
+        for table, names in manifest.adds.items():
+            files.setdefault(table, []).extend(names)
+    return {table: [wh.lake / name for name in names] for table, names in files.items()}
+
+
+def read_column(paths: list[Path], column: str) -> list[Any]:
+    """One column of a table's published files (e.g. the ids already loaded)."""
+    if not paths:
+        return []
+    table = ds.dataset([str(p) for p in paths], format="parquet").to_table(columns=[column])
+    return table.column(column).to_pylist()
+
+
+def clean_uncommitted(wh: Warehouse) -> list[Path]:
+    """Delete staging leftovers and orphan files of loads that never committed.
+
+    Only called under the writer lock, so no live load can be mid-way.
+    """
+    removed: list[Path] = []
+    if wh.staging.exists():
+        removed.append(wh.staging)
+        shutil.rmtree(wh.staging, ignore_errors=True)
+    published = {p for paths in published_files(wh).values() for p in paths}
+    for table in TABLES:
+        folder = wh.table_dir(table)
+        if not folder.is_dir():
+            continue
+        for path in folder.glob("*.parquet"):
+            if path not in published:
+                path.unlink(missing_ok=True)
+                removed.append(path)
+    for tmp in wh.manifests.glob(".*.tmp") if wh.manifests.is_dir() else []:
+        tmp.unlink(missing_ok=True)
+    return removed
+
+
+class LakeWriter:
+    """One load transaction: stage tables, then commit them all at once or not at all."""
+
+    def __init__(self, wh: Warehouse, run_id: str) -> None:
+        self.wh = wh
+        self.run_id = run_id
+        self.folder = wh.staging / run_id
+        self.staged: dict[str, list[str]] = {}
+        self.rows: dict[str, int] = {}
+
+    def stage(self, table: str, data: pa.Table) -> None:
+        """Write `data` as a new file of `table` into staging (invisible to readers)."""
+        if data.num_rows == 0:
+            return
+        schema = contract(table).arrow_schema()
+        data = data.select(schema.names).cast(schema)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        name = f"{self.run_id}-{len(self.staged.get(table, [])):05d}.parquet"
+        target = self.folder / f"{table}__{name}"
+        pq.write_table(
+            data, target, compression="zstd", row_group_size=ROW_GROUP_SIZE, write_statistics=True
+        )
+        _fsync(target)
+        self.staged.setdefault(table, []).append(name)
+        self.rows[table] = self.rows.get(table, 0) + data.num_rows
+
+    def commit(self) -> Manifest:
+        """Publish every staged file: renames first, then the manifest (the commit point)."""
+        adds: dict[str, list[str]] = {}
+        for table, names in self.staged.items():
+            folder = self.wh.table_dir(table)
+            folder.mkdir(parents=True, exist_ok=True)
+            for name in names:
+                os.replace(self.folder / f"{table}__{name}", folder / name)
+                adds.setdefault(table, []).append(f"{table}/{name}")
+            _fsync(folder)
+        manifest = write_manifest(self.wh, self.run_id, adds, rows=dict(self.rows))
+        shutil.rmtree(self.folder, ignore_errors=True)
+        return manifest
+
+
+def write_manifest(
+    wh: Warehouse,
+    run_id: str,
+    adds: dict[str, list[str]],
+    removes: dict[str, list[str]] | None = None,
+    rows: dict[str, int] | None = None,
+) -> Manifest:
+    """Atomically write the next manifest: a temp file, fsync, then rename into place."""
+    wh.manifests.mkdir(parents=True, exist_ok=True)
+    existing = sorted(wh.manifests.glob("*.json"))
+    sequence = int(existing[-1].name.split("-", 1)[0]) + 1 if existing else 1
+    manifest = Manifest(
+        sequence=sequence,
+        run_id=run_id,
+        committed_at=datetime.now(UTC).isoformat(),
+        adds=adds,
+        removes=removes or {},
+        rows=rows or {},
+    )
+    final = wh.manifests / f"{sequence:08d}-{run_id}.json"
+    tmp = wh.manifests / f".{final.name}.tmp"
+    tmp.write_text(json.dumps(_manifest_json(manifest), indent=1))
+    _fsync(tmp)
+    os.replace(tmp, final)
+    _fsync(wh.manifests)
+    return manifest
+
+
+def _manifest_json(manifest: Manifest) -> dict[str, Any]:
+    return {
+        "sequence": manifest.sequence,
+        "run_id": manifest.run_id,
+        "committed_at": manifest.committed_at,
+        "adds": manifest.adds,
+        "removes": manifest.removes,
+        "rows": manifest.rows,
+    }
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file, or a folder after a rename (on POSIX the entry itself must be synced)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,68 @@
+"""Readers that turn inputs into Articles, lazily, reporting what they cannot read.
+
+Every reader yields `Article` or `SourceProblem` items and never raises for a bad input:
+one broken file must not stop a run over thousands of good ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+
+from newsfacts.records import Article, SourceProblem
+from newsfacts.settings import DEFAULT_MAX_ARTICLE_BYTES
+from newsfacts.sources.jsonl import read_jsonl
+from newsfacts.sources.txt import read_txt
+
+Item = Article | SourceProblem
+_READERS = {".txt": read_txt, ".jsonl": read_jsonl}
+
+
+def read_sources(
+    paths: Iterable[str | Path],
+    default_published: date | None = None,
+    max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+) -> Iterator[Item]:
+    """Articles from files and folders (folders: every .txt and .jsonl below, sorted)."""
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            reason = f"{path} does not exist: give a folder, a .txt or a .jsonl file"
+            yield SourceProblem(str(path), "missing", reason)
+        elif path.is_dir():
+            yield from _read_folder(path, default_published, max_bytes)
+        else:
+            yield from _read_file(path, default_published, max_bytes)
+
+
+def _read_folder(folder: Path, default_published: date | None, max_bytes: int) -> Iterator[Item]:
+    try:
+        files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in _READERS and p.is_file())
+    except OSError as exc:
+        yield SourceProblem(str(folder), "unreadable", f"cannot list folder {folder}: {exc}")
+        return
+    for path in files:
+        yield from _read_file(path, default_published, max_bytes)
+
+
+def _read_file(path: Path, default_published: date | None, max_bytes: int) -> Iterator[Item]:
+    reader = _READERS.get(path.suffix.lower())
+    if reader is None:
+        yield SourceProblem(
+            str(path), "format", f"{path.name}: unknown input type; use .txt or .jsonl files"
+        )
+        return
+    yield from reader(path, default_published, max_bytes)
+
+
+def iter_batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    """Fixed-size batches, so Prefect task overhead is paid per batch, not per article."""
+    batch: list[Item] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

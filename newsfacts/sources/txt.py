@@ -1,0 +1,57 @@
+"""Plain-text articles, one per file, with an optional `<name>.meta.json` sidecar."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from newsfacts.records import Article, SourceProblem
+from newsfacts.sources.article import make_article
+from newsfacts.sources.decode import BadInput, decode_text
+
+
+def sidecar_path(path: Path) -> Path:
+    return path.with_name(path.stem + ".meta.json")
+
+
+def read_txt(
+    path: Path, default_published: date | None, max_bytes: int
+) -> Iterator[Article | SourceProblem]:
+    """One article from a .txt file; problems with the file or its sidecar are reported."""
+    uri = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise BadInput(
+                "too_large",
+                f"{size:,} bytes is over the limit of {max_bytes:,} bytes per article; "
+                "split the file or raise --max-bytes",
+            )
+        text = decode_text(path.read_bytes(), max_bytes)
+    except BadInput as exc:
+        yield SourceProblem(uri, exc.check, f"{path.name}: {exc.reason}")
+        return
+    except OSError as exc:
+        yield SourceProblem(uri, "unreadable", f"{path.name}: cannot read the file: {exc}")
+        return
+    try:
+        meta = _read_sidecar(sidecar_path(path))
+        yield make_article(text, uri, meta, default_published)
+    except ValueError as exc:
+        reason = f"{path.name}: bad metadata in {sidecar_path(path).name}: {exc}"
+        yield SourceProblem(uri, "metadata", reason)
+
+
+def _read_sidecar(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        return {}
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"unreadable metadata sidecar: {exc}") from exc
+    if not isinstance(meta, dict):
+        raise ValueError("the metadata sidecar must hold a JSON object")
+    return meta

@@ -1,0 +1,124 @@
+"""Reading articles: folders, sidecars, JSON Lines, datelines, and reports of bad input."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from newsfacts.ids import article_id
+from newsfacts.records import Article, SourceProblem
+from newsfacts.sources import iter_batches, read_sources
+from newsfacts.sources.dateline import parse_dateline
+
+SEED = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def _split(items: list[Article | SourceProblem]) -> tuple[list[Article], list[SourceProblem]]:
+    articles = [i for i in items if isinstance(i, Article)]
+    problems = [i for i in items if isinstance(i, SourceProblem)]
+    return articles, problems
+
+
+def test_seed_folder_reads_with_sidecar_date() -> None:
+    articles, problems = _split(list(read_sources([SEED])))
+    assert problems == []
+    (seed,) = articles
+    assert seed.published == date(2020, 1, 29)
+    assert seed.published_from == "metadata"
+    assert seed.dateline_place == "Damascus"
+    assert seed.text.startswith("Damascus: The Syrian army")
+    assert seed.article_id == article_id(seed.text)
+
+
+def test_same_text_from_two_places_is_one_article(tmp_path: Path) -> None:
+    text = "Beirut: Protesters gathered on Sunday."
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(json.dumps({"id": "x1", "text": text}) + "\n")
+    articles, _ = _split(list(read_sources([tmp_path])))
+    assert len(articles) == 2
+    assert articles[0].article_id == articles[1].article_id
+
+
+def test_jsonl_fields_and_line_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    lines = [
+        json.dumps({"id": "r-1", "url": "https://example.org/1", "title": "T", "published": "2021-03-04", "text": "Cairo: Hello."}),
+        "{not json",
+        json.dumps({"title": "no text"}),
+        "",
+        json.dumps({"text": "Bad date.", "published": "2021-02-30"}),
+        json.dumps([1, 2]),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    articles, problems = _split(list(read_sources([path])))
+    (article,) = articles
+    assert (article.source_id, article.url, article.title) == ("r-1", "https://example.org/1", "T")
+    assert article.published == date(2021, 3, 4)
+    assert article.source_uri.endswith("feed.jsonl#L1")
+    assert [(p.line, p.check) for p in problems] == [
+        (2, "json"),
+        (3, "missing_text"),
+        (5, "metadata"),
+        (6, "json"),
+    ]
+    assert all("feed.jsonl line" in p.reason for p in problems)
+
+
+def test_oversized_jsonl_line_is_skipped_and_the_rest_read(tmp_path: Path) -> None:
+    path = tmp_path / "big.jsonl"
+    huge = json.dumps({"text": "x" * 5000})
+    path.write_text(huge + "\n" + json.dumps({"text": "Small one."}) + "\n", encoding="utf-8")
+    articles, problems = _split(list(read_sources([path], max_bytes=1000)))
+    assert [a.text for a in articles] == ["Small one."]
+    assert [(p.line, p.check) for p in problems] == [(1, "too_large")]
+
+
+def test_bad_files_are_reported_and_good_ones_read(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("Kabul: Two people were hurt on Monday.", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(b"\x89PNG\x00\x00\x00")
+    (tmp_path / "latin1.txt").write_bytes("Bogotá: a story".encode("latin-1"))
+    (tmp_path / "bad.meta.json").write_text("{oops")
+    (tmp_path / "bad.txt").write_text("Lima: fine text.", encoding="utf-8")
+    articles, problems = _split(list(read_sources([tmp_path, tmp_path / "missing.txt"])))
+    assert [a.text for a in articles] == ["Kabul: Two people were hurt on Monday."]
+    by_file = {Path(p.source_uri).name: p for p in problems}
+    assert by_file["empty.txt"].check == "empty"
+    assert by_file["binary.txt"].check == "binary"
+    assert by_file["latin1.txt"].check == "encoding"
+    assert by_file["bad.txt"].check == "metadata"
+    assert by_file["missing.txt"].check == "missing"
+    assert all(Path(p.source_uri).name in p.reason for p in problems)
+
+
+def test_cli_date_only_when_nothing_better(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("No dateline here.", encoding="utf-8")
+    (article,) = _split(list(read_sources([tmp_path], default_published=date(2019, 5, 6))))[0]
+    assert (article.published, article.published_from) == (date(2019, 5, 6), "cli")
+
+
+def test_dateline_date_is_the_publication_date(tmp_path: Path) -> None:
+    text = "2013-01-S-025\n\nKABUL, Afghanistan (Jan. 25, 2013)\nDuring an operation yesterday..."
+    (tmp_path / "release.txt").write_text(text, encoding="utf-8")
+    (article,) = _split(list(read_sources([tmp_path], default_published=date(2000, 1, 1))))[0]
+    assert article.published == date(2013, 1, 25)
+    assert article.published_from == "dateline"
+    assert article.dateline_place == "KABUL, Afghanistan"
+
+
+def test_datelines() -> None:
+    damascus = parse_dateline("Damascus: The army said.")
+    assert damascus is not None and damascus.place == "Damascus" and damascus.published is None
+    reuters = parse_dateline("LONDON (Reuters) - Shares fell on Monday.")
+    assert reuters is not None and reuters.place == "LONDON"
+    dated = parse_dateline("NAIROBI, Kenya (March 3, 2019) — Floods hit the city.")
+    assert dated is not None
+    assert (dated.place, dated.published) == ("NAIROBI, Kenya", date(2019, 3, 3))
+    assert parse_dateline("The army recaptured the city of Aleppo.") is None
+    assert parse_dateline("Breaking News\nThe army said") is None
+
+
+def test_batches_keep_order_and_size() -> None:
+    batches = list(iter_batches(range(7), 3))
+    assert batches == [[0, 1, 2], [3, 4, 5], [6]]
