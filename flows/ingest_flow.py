@@ -5,21 +5,16 @@ Run it with `newsfacts run`, or directly: `python flows/ingest_flow.py seeds/`.
 
 from __future__ import annotations
 
-import json
 import sys
-from collections import Counter
 from datetime import UTC, date, datetime
 from typing import Any
 
 from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 
-from newsfacts.lake import LakeWriter
-from newsfacts.lock import writer_lock
-from newsfacts.pipeline import runs_row, select_new
+from newsfacts.load import run_load
 from newsfacts.settings import DEFAULT_BATCH_SIZE, DEFAULT_MAX_ARTICLE_BYTES, Warehouse
-from newsfacts.sources import iter_batches, read_sources
-from newsfacts.tasks import commit, extract_validate, prepare_warehouse, stage
+from newsfacts.tasks import STEPS
 
 FLOW_NAME = "newsfacts-ingest"
 
@@ -32,30 +27,19 @@ def ingest(
     batch_size: int = DEFAULT_BATCH_SIZE,
     max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
 ) -> dict[str, Any]:
-    """Load every new article of `sources` into `warehouse`; returns the run's `runs` row.
-
-    The writer lock is held for the whole run, so two runs at once end as if run one
-    after the other; readers are never blocked.
-    """
-    logger = get_run_logger()
-    started = datetime.now(UTC)
-    run_id = str(flow_run.get_id() or f"local-{started:%Y%m%dT%H%M%S%f}")
-    wh = Warehouse.at(warehouse)
-    with writer_lock(wh.lock_file, on_wait=logger.warning):
-        known_articles, known_rejects = prepare_warehouse(wh)
-        writer = LakeWriter(wh, run_id)
-        stats: Counter[str] = Counter()
-        items = read_sources(sources, default_published=published, max_bytes=max_bytes)
-        for items_batch in iter_batches(items, batch_size):
-            batch = select_new(items_batch, known_articles)
-            for problem in batch.problems:
-                logger.warning("rejected input: %s", problem.reason)
-            output = extract_validate(batch, run_id)
-            stage(writer, output, known_rejects)
-            stats.update(output.stats)
-        run = runs_row(run_id, FLOW_NAME, started, json.dumps(list(map(str, sources))), stats)
-        commit(writer, run)
-    return run
+    """Load every new article of `sources` into `warehouse`; returns the run's `runs` row."""
+    run_id = flow_run.get_id() or f"local-{datetime.now(UTC):%Y%m%dT%H%M%S%f}"
+    return run_load(
+        sources,
+        Warehouse.at(warehouse),
+        run_id=str(run_id),
+        flow_name=FLOW_NAME,
+        published=published,
+        batch_size=batch_size,
+        max_bytes=max_bytes,
+        steps=STEPS,
+        on_wait=get_run_logger().warning,
+    )
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ import duckdb
 
 from newsfacts.contracts import TABLES, contract
 from newsfacts.errors import QueryError
+from newsfacts.failpoints import reached
 from newsfacts.lake import published_files
 from newsfacts.settings import Warehouse
 
@@ -57,5 +58,6 @@ def publish_catalog(wh: Warehouse, files: dict[str, list[Path]] | None = None) -
         con.execute("DETACH cat")
     finally:
         con.close()
+    reached("catalog:rename")
     os.replace(tmp, wh.catalog)
     return wh.catalog

@@ -210,6 +210,47 @@ def export(
         console.print(str(path))
 
 
+@app.command()
+def check(warehouse: WarehouseOption = DEFAULT_WAREHOUSE) -> None:
+    """Verify the lake: files readable and matching the contracts, no duplicate keys, row
+    counts matching `runs`. Exits 1 naming every problem.
+
+    Example: newsfacts check --warehouse warehouse/
+    """
+    from newsfacts.check import check_warehouse
+
+    report = check_warehouse(Warehouse.at(warehouse))
+    for note in report.notes:
+        console.print(f"[yellow]note:[/] {note}")
+    for problem in report.problems:
+        errors.print(f"[bold red]problem:[/] {problem}")
+    if not report.ok:
+        raise typer.Exit(code=1)
+    rows = ", ".join(f"{table} {n}" for table, n in report.rows.items())
+    console.print(f"ok: {rows}")
+
+
+@app.command()
+def compact(warehouse: WarehouseOption = DEFAULT_WAREHOUSE) -> None:
+    """Merge each table's files into one, atomically (readers are not disturbed).
+
+    Example: newsfacts compact --warehouse warehouse/
+    """
+    import uuid
+
+    from newsfacts.load import compact_warehouse
+
+    try:
+        manifest = compact_warehouse(Warehouse.at(warehouse), f"compact-{uuid.uuid4().hex[:12]}")
+    except NewsfactsError as exc:
+        raise _fail(exc) from exc
+    if manifest is None:
+        console.print("nothing to compact: every table is a single file")
+    else:
+        merged = ", ".join(f"{t}: {len(v)} files" for t, v in manifest.removes.items())
+        console.print(f"compacted {merged} into one file each")
+
+
 def _evaluate(kind: str, path: Path, fmt: str, show_errors: bool) -> None:
     import importlib
 

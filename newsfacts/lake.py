@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,6 +23,7 @@ import pyarrow.parquet as pq
 
 from newsfacts.contracts import TABLES, contract
 from newsfacts.errors import WarehouseError
+from newsfacts.failpoints import reached
 from newsfacts.settings import Warehouse
 
 #: Row groups this large keep scans fast; pyarrow's small defaults made queries 3-5x slower.
@@ -87,27 +89,75 @@ def read_column(paths: list[Path], column: str) -> list[Any]:
     return table.column(column).to_pylist()
 
 
-def clean_uncommitted(wh: Warehouse) -> list[Path]:
-    """Delete staging leftovers and orphan files of loads that never committed.
+#: Files a compaction replaced stay this long, so readers holding an older catalog can finish.
+RETIRED_RETENTION_SECONDS = 3600.0
 
-    Only called under the writer lock, so no live load can be mid-way.
+
+def clean_uncommitted(wh: Warehouse, retention: float = RETIRED_RETENTION_SECONDS) -> list[Path]:
+    """Delete staging leftovers, orphans of loads that never committed, and old retired files.
+
+    Only called under the writer lock, so no live load can be mid-way. An orphan (a file no
+    manifest ever named) was never visible to anyone and goes at once; a file retired by a
+    compaction may still be read through an older catalog, so it waits `retention` seconds.
     """
     removed: list[Path] = []
     if wh.staging.exists():
         removed.append(wh.staging)
         shutil.rmtree(wh.staging, ignore_errors=True)
-    published = {p for paths in published_files(wh).values() for p in paths}
+    manifests = read_manifests(wh)
+    published = {p for paths in published_files(wh, manifests).values() for p in paths}
+    ever = {wh.lake / name for m in manifests for names in m.adds.values() for name in names}
+    now = time.time()
     for table in TABLES:
         folder = wh.table_dir(table)
         if not folder.is_dir():
             continue
         for path in folder.glob("*.parquet"):
-            if path not in published:
+            if path in published:
+                continue
+            if path not in ever or now - path.stat().st_mtime > retention:
                 path.unlink(missing_ok=True)
                 removed.append(path)
-    for tmp in wh.manifests.glob(".*.tmp") if wh.manifests.is_dir() else []:
+    leftovers = [*wh.manifests.glob(".*.tmp"), *wh.root.glob(f".{wh.catalog.name}.*.tmp")]
+    for tmp in leftovers:
         tmp.unlink(missing_ok=True)
     return removed
+
+
+def compact(wh: Warehouse, run_id: str) -> Manifest | None:
+    """Merge each table's files into one, atomically (one manifest swaps them).
+
+    Streams record batches, so memory stays flat whatever the table size. Returns None when
+    there was nothing to merge.
+    """
+    adds: dict[str, list[str]] = {}
+    removes: dict[str, list[str]] = {}
+    rows: dict[str, int] = {}
+    staging = wh.staging / run_id
+    staging.mkdir(parents=True, exist_ok=True)
+    for table, paths in published_files(wh).items():
+        if len(paths) < 2:
+            continue
+        schema = contract(table).arrow_schema()
+        name = f"{run_id}-compact.parquet"
+        target = staging / f"{table}__{name}"
+        count = 0
+        with pq.ParquetWriter(target, schema, compression="zstd") as out:
+            dataset = ds.dataset([str(p) for p in paths], format="parquet", schema=schema)
+            for batch in dataset.to_batches(batch_size=ROW_GROUP_SIZE):
+                out.write_batch(batch, row_group_size=ROW_GROUP_SIZE)
+                count += batch.num_rows
+        _fsync(target)
+        folder = wh.table_dir(table)
+        reached("compact:rename")
+        os.replace(target, folder / name)
+        adds[table] = [f"{table}/{name}"]
+        removes[table] = [str(p.relative_to(wh.lake)) for p in paths]
+        rows[table] = count
+    shutil.rmtree(staging, ignore_errors=True)
+    if not adds:
+        return None
+    return write_manifest(wh, run_id, adds, removes=removes, rows=rows)
 
 
 class LakeWriter:
@@ -129,9 +179,11 @@ class LakeWriter:
         self.folder.mkdir(parents=True, exist_ok=True)
         name = f"{self.run_id}-{len(self.staged.get(table, [])):05d}.parquet"
         target = self.folder / f"{table}__{name}"
+        reached("stage:write")
         pq.write_table(
             data, target, compression="zstd", row_group_size=ROW_GROUP_SIZE, write_statistics=True
         )
+        reached("stage:written")
         _fsync(target)
         self.staged.setdefault(table, []).append(name)
         self.rows[table] = self.rows.get(table, 0) + data.num_rows
@@ -143,6 +195,7 @@ class LakeWriter:
             folder = self.wh.table_dir(table)
             folder.mkdir(parents=True, exist_ok=True)
             for name in names:
+                reached("commit:rename")
                 os.replace(self.folder / f"{table}__{name}", folder / name)
                 adds.setdefault(table, []).append(f"{table}/{name}")
             _fsync(folder)
@@ -172,9 +225,12 @@ def write_manifest(
     )
     final = wh.manifests / f"{sequence:08d}-{run_id}.json"
     tmp = wh.manifests / f".{final.name}.tmp"
+    reached("manifest:write")
     tmp.write_text(json.dumps(_manifest_json(manifest), indent=1))
     _fsync(tmp)
+    reached("manifest:rename")
     os.replace(tmp, final)
+    reached("manifest:committed")
     _fsync(wh.manifests)
     return manifest
 

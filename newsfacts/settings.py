@@ -60,3 +60,5 @@ def prefect_defaults() -> None:
     """
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    # The stages log to the "newsfacts" logger; this shows those lines in Prefect's UI too.
+    os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "newsfacts")

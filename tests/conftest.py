@@ -12,13 +12,12 @@ from typing import Any
 import pytest
 
 from newsfacts.runner import run_ingest
-from newsfacts.settings import DEFAULT_MAX_ARTICLE_BYTES, Warehouse
+from newsfacts.settings import DEFAULT_MAX_ARTICLE_BYTES, Warehouse, prefect_defaults
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
-os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+prefect_defaults()
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 

@@ -29,10 +29,7 @@ from newsfacts.records import CountMention, Sentence
 _FRACTION_NEXT = re.compile(
     r"[ \u00a0]+(?:of|the|its|their|his|her|our|this|that|these|those|all)\b", re.IGNORECASE
 )
-_HALF_BLOCKERS = frozenset("first second the last latter other and each".split())
 _VAGUE_NEXT = re.compile(r"[ \u00a0]+of\b", re.IGNORECASE)
-_ONE_BLOCKERS = frozenset("the this that no every any each which only someone".split())
-_SENTENCE_INITIAL_WORD = re.compile(r"[A-Za-z]+")
 _COUNTED_KINDS = frozenset({"count", "fraction"})
 
 
@@ -120,7 +117,7 @@ def _read(
     if reading.kind in _COUNTED_KINDS and reading.unit is None and reading.currency is None:
         counted, surface, np_end = ctx.counted_noun(text, reading.end, lex)
         reading.counted, reading.counted_surface, reading.np_end = counted, surface, np_end
-        if not _plausible(text, match, reading, floor):
+        if not _plausible(text, match, reading, floor, lex):
             return None
         reading.category = _category(text, reading, floor, lex, previous)
     return reading
@@ -142,7 +139,7 @@ def _core(text: str, match: re.Match[str], lex: Lexicon) -> _Reading | None:
         if not _FRACTION_NEXT.match(text, match.end()):
             return None
         before = text[max(0, match.start() - 12) : match.start()].split()
-        if before and before[-1].lower() in _HALF_BLOCKERS:
+        if before and before[-1].lower() in lex.fraction_blockers:
             return None
         value = lex.fraction_values[normalise(match.group("frac"))]
         reading = _Reading(match.start(), match.end(), value, "fraction")
@@ -161,9 +158,12 @@ def _scale(text: str, reading: _Reading, lex: Lexicon) -> None:
         return
     if match.group("glued"):
         word = match.group("glued")
-        if word in ("m", "M", "b", "B") and reading.currency is None:
-            if not (word == "m" and _plural_next(text, match.end(), lex)):
-                return  # "100m" is metres unless money or "300m people"
+        if (
+            word in ("m", "M", "b", "B")
+            and reading.currency is None
+            and not (word == "m" and _plural_next(text, match.end(), lex))
+        ):
+            return  # "100m" is metres unless money or "300m people"
     elif reading.rule == "words" and match.group("word") is None:
         return
     else:
@@ -180,7 +180,7 @@ def _scale(text: str, reading: _Reading, lex: Lexicon) -> None:
 def _plural_next(text: str, pos: int, lex: Lexicon) -> bool:
     """True when the next word is a plural noun ("300m people")."""
     match = re.match(r"[ \u00a0]+([A-Za-z]+)", text[pos : pos + 30])
-    return bool(match and ctx._looks_plural(match.group(1), lex))
+    return bool(match and ctx.looks_plural(match.group(1), lex))
 
 
 def _range(text: str, reading: _Reading, lex: Lexicon) -> bool:
@@ -234,6 +234,8 @@ def _unit(text: str, reading: _Reading, lex: Lexicon) -> None:
         return
     form = match.group("glued") or match.group("spaced")
     unit = lex.unit_lookup.get(form) or lex.unit_lookup.get(normalise(form))
+    if re.match(r"\s+of\b", text[match.end() : match.end() + 5]):
+        unit = lex.unit_lookup.get(normalise(form) + " of", unit)  # "10 pounds of cocaine"
     if unit is None:
         return
     if unit.kind == "money":
@@ -279,9 +281,12 @@ def _not_a_count(
             len(core) == 4 and len(second) == 4
         ):
             return True
-    if quantified and reading.unit is not None and reading.unit.kind == "duration":
-        if flt.is_age(text, start, core_end, value, floor):
-            return True
+    if (
+        reading.unit is not None
+        and reading.unit.kind == "duration"
+        and flt.is_age(text, start, core_end, value, floor)
+    ):
+        return True
     if reading.currency is None and reading.unit is None:
         if flt.is_date_part(text, start, core_end, value, floor, lex):
             return True
@@ -292,12 +297,26 @@ def _not_a_count(
             return True
         if flt.is_list_number(text, start, core_end):
             return True
-    return reading.rule == "words" and flt.is_identifier(text, start, reading.end, floor, lex) \
-        and text[reading.end : reading.end + 1].isalnum()
+    if reading.rule == "words" and text[start].isupper():
+        # "the Guildford Four", "Big Ten": a capitalised number word after a capitalised
+        # word inside a sentence is part of a name.
+        words = flt.words_before(text, start, floor)
+        return bool(words) and words[-1][0].isupper() and not (
+            start - 40 <= floor and len(text[floor:start].split()) <= 1
+        )
+    return False
 
 
-def _plausible(text: str, match: re.Match[str], reading: _Reading, floor: int) -> bool:
+def _plausible(
+    text: str, match: re.Match[str], reading: _Reading, floor: int, lex: Lexicon
+) -> bool:
     """Reject readings that are words, not numbers ("one of the first", "several times")."""
+    if reading.rule == "fraction":
+        # A share of people or things is a count; a share of a place or a budget is not.
+        return reading.counted is not None and (
+            reading.counted in lex.collective_nouns
+            or ctx.looks_plural(reading.counted_surface or "", lex)
+        )
     if reading.rule == "vague":
         if reading.value is not None:
             return _VAGUE_NEXT.match(text, match.end()) is not None or reading.counted is None
@@ -306,7 +325,7 @@ def _plausible(text: str, match: re.Match[str], reading: _Reading, floor: int) -
         if reading.counted is None or text[match.end() : match.end() + 1] == "-":
             return False
         before = text[max(floor, match.start() - 12) : match.start()].split()
-        return not (before and before[-1].lower() in _ONE_BLOCKERS)
+        return not (before and before[-1].lower() in lex.one_blockers)
     return True
 
 
@@ -318,9 +337,13 @@ def _category(
     found = ctx.category_after(text, reading.np_end, lex)
     if found is None:
         found = ctx.category_before(text, reading.start, floor, lex)
-    if found is None and previous is not None and previous.category is not None:
-        if ctx.inherits_category(text, reading.start, floor):
-            found = previous.category
+    if (
+        found is None
+        and previous is not None
+        and previous.category is not None
+        and ctx.inherits_category(text, reading.start, floor)
+    ):
+        found = previous.category
     if found is None:
         found = ctx.noun_category(reading.counted_surface, lex)
     return found

@@ -18,11 +18,6 @@ _NP_LEAD = re.compile(
     re.IGNORECASE,
 )
 _GAP_TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
-_GAP_BLOCKERS = frozenset(
-    "by in on at from with after since during within for and or but said says when while as "
-    "than because who which that near outside inside across into under over among between "
-    "if whether before".split()
-)
 _INHERIT = re.compile(
     r"(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|among\s+those|"
     r"among\s+the\s+(?:dead|victims|injured|wounded|killed)|mostly|mainly)\s*[,:]?\s*$",
@@ -36,6 +31,10 @@ def qualifier_before(
     text: str, start: int, floor: int, lex: Lexicon
 ) -> tuple[str, int] | None:
     """The qualifier cue ending right before `start` and where it starts, if any."""
+    window = text[max(floor, start - 30) : start]
+    tail = window.rsplit(None, 1)[-1].lower() if window.strip() else ""
+    if tail not in lex.qualifier_last_words:
+        return None  # cheap pre-check: most numbers have no qualifier
     match = lex.qualifier_before.search(text, max(floor, start - 30), start)
     if not match:
         return None
@@ -58,7 +57,7 @@ def lemma(word: str, lex: Lexicon) -> str:
     return lower
 
 
-def _looks_plural(word: str, lex: Lexicon) -> bool:
+def looks_plural(word: str, lex: Lexicon) -> bool:
     """True when `word` is a plural noun, which ends the counted noun phrase."""
     lower = word.lower()
     if lower in lex.lemmas:
@@ -87,11 +86,16 @@ def counted_noun(text: str, end: int, lex: Lexicon) -> tuple[str | None, str | N
         if lower in lex.stop_words or lower in lex.months:
             break
         head, head_end, pos = word, match.end(), match.end()
-        if _looks_plural(word, lex):
+        if lower in lex.modifier_words or lemma(lower, lex) in lex.modifier_words:
+            continue  # "suspected", "police", "civilian" may modify a following noun
+        if looks_plural(word, lex):
             break
     if head is None:
         return None, None, end
-    return lemma(head, lex), head, head_end
+    counted = lemma(head, lex)
+    if counted in lex.number_words or head.lower() in lex.not_heads:
+        return None, None, end  # "2,000 more", "one in four": no noun is counted
+    return counted, head, head_end
 
 
 def category_after(text: str, np_end: int, lex: Lexicon) -> str | None:
@@ -120,7 +124,8 @@ def category_before(text: str, start: int, floor: int, lex: Lexicon) -> str | No
             return lex.cue_category["b:" + key]
         return None
     tokens = _GAP_TOKEN.findall(gap)
-    if len(tokens) > 4 or any(t.lower() in _GAP_BLOCKERS or not t[0].isalnum() for t in tokens):
+    blocked = any(t.lower() in lex.cue_gap_blockers or not t[0].isalnum() for t in tokens)
+    if len(tokens) > 4 or blocked:
         return None
     # "killed or wounded 12": the first of coordinated verbs names the category.
     if len(matches) > 1 and _COORDINATION.fullmatch(text, matches[-2].end(), cue.start()):

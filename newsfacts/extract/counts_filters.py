@@ -11,8 +11,7 @@ import re
 
 from newsfacts.extract.counts_lexicon import Lexicon
 
-_WORD_BEFORE = re.compile(r"([A-Za-z][\w.'’-]*)[ \u00a0]+$")
-_TWO_WORDS_BEFORE = re.compile(r"([A-Za-z][\w.'’-]*)[ \u00a0]+([A-Za-z][\w.'’-]*)[ \u00a0]+$")
+_WORD = re.compile(r"[A-Za-z][\w.'’-]*")
 _MONTH_AFTER = re.compile(r"[ \u00a0]+(?:of[ \u00a0]+)?([A-Za-z]+)\.?")
 _TIME_AFTER = re.compile(
     r"[ \u00a0]?(?:a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b|GMT\b|UTC\b|BST\b|EST\b|EDT\b|CET\b"
@@ -23,8 +22,8 @@ _AGE_AFTER = re.compile(
     r"(?:-|[ \u00a0])(?:years?|yrs?|months?|weeks?|days?)(?:-|[ \u00a0])olds?\b", re.IGNORECASE
 )
 _AGE_BEFORE = re.compile(
-    r"(?<![\w])(?:aged|ages?(?:[ \u00a0]+of)?)(?:[ \u00a0]+(?:between|about|around|over|under|just))?"
-    r"[ \u00a0]+$",
+    r"(?<![\w])(?:aged|ages?(?:[ \u00a0]+of)?)"
+    r"(?:[ \u00a0]+(?:between|about|around|over|under|just))?[ \u00a0]+$",
     re.IGNORECASE,
 )
 _NAME_COMMA = re.compile(r"[A-Z][\w'’-]+,[ \u00a0]?$")
@@ -34,10 +33,24 @@ _GLUED_AFTER = re.compile(r"[A-Za-z\d]")
 _YEAR = re.compile(r"\d{4}")
 
 
+def words_before(text: str, start: int, floor: int) -> list[str]:
+    """The (up to two) words right before `start` in its sentence, separated by spaces only.
+
+    Slicing and splitting a short window is much cheaper than an end-anchored regex search.
+    """
+    window = text[max(floor, start - 40) : start]
+    if not window or window[-1] not in " \u00a0":
+        return []
+    words = window.split()[-2:]
+    if not words or not _WORD.fullmatch(words[-1]):
+        return []
+    return words if _WORD.fullmatch(words[0]) else words[-1:]
+
+
 def _previous_word(text: str, start: int, floor: int) -> str:
     """The word right before `start` (same sentence), lower-cased, or ''."""
-    match = _WORD_BEFORE.search(text, max(floor, start - 40), start)
-    return match.group(1).lower() if match else ""
+    words = words_before(text, start, floor)
+    return words[-1].lower() if words else ""
 
 
 def is_year(
@@ -96,15 +109,13 @@ def is_identifier(text: str, start: int, end: int, floor: int, lex: Lexicon) -> 
     """
     if _GLUED_AFTER.match(text, end):
         return True
-    two = _TWO_WORDS_BEFORE.search(text, max(floor, start - 60), start)
-    match = _WORD_BEFORE.search(text, max(floor, start - 40), start)
-    if not match:
+    words = words_before(text, start, floor)
+    if not words:
         return False
-    word = match.group(1)
-    if word.lower() in lex.identifier_before or (two and f"{two.group(1)} {word}".lower() in
-                                                lex.identifier_before):
+    word = words[-1]
+    if word.lower() in lex.identifier_before or " ".join(words).lower() in lex.identifier_before:
         return True
-    if match.start(1) <= floor:
+    if start - 40 <= floor and len(text[floor:start].split()) <= 1:
         return False  # sentence-initial capital: just the start of the sentence
     if not any(ch.isupper() for ch in word):
         return False

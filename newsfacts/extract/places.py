@@ -14,7 +14,7 @@ from newsfacts.extract.gazetteer import Gazetteer, load_gazetteer
 from newsfacts.extract.places_lexicon import lexicon
 from newsfacts.extract.places_normalize import fold
 from newsfacts.extract.places_recognize import Span, find_spans
-from newsfacts.extract.places_resolve import build_context, resolve
+from newsfacts.extract.places_resolve import Resolved, build_context, resolve
 from newsfacts.extract.text import sentence_at, split_sentences
 from newsfacts.records import PlaceMention, Sentence
 
@@ -45,25 +45,36 @@ def extract_places(
         sentences = split_sentences(text)
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
     lex = lexicon()
-    spans = find_spans(text, sentences, gaz, lex)
+    spans = find_spans(text, {s.start for s in sentences}, gaz, lex)
     dateline = dateline_place or detect_dateline(text)
     dateline_key = fold(dateline) if dateline else None
     ctx = build_context(gaz, spans, dateline_key)
-    person_keys = {s.key for s in spans if s.partial}
+    person_words = {w for s in spans if s.match == "person" for w in s.words}
+    person_words |= {s.key for s in spans if s.partial}
+    # Two passes: a weak mention of a place accepted elsewhere in the article is kept.
+    first = [resolve(gaz, span, ctx, person_words, dateline_key) for span in spans]
+    accepted = {r.row for r in first if r is not None and r.row is not None}
+    # A name settled by a qualifier or the dateline ("Springfield, Ill.") keeps that sense.
+    settled: dict[str, Resolved] = {}
+    for span, r in zip(spans, first, strict=True):
+        if r is not None and r.resolution in ("context:qualifier", "context:dateline"):
+            settled.setdefault(span.key, r)
     mentions: list[PlaceMention] = []
-    for span in spans:
-        resolved = resolve(gaz, span, ctx, person_keys, dateline_key)
-        if resolved is None:
-            continue
-        mentions.append(_mention(text, sentences, gaz, span, resolved))
+    for span, resolved in zip(spans, first, strict=True):
+        if resolved is None and span.rows and not span.partial:
+            resolved = resolve(gaz, span, ctx, person_words, dateline_key, accepted)
+        if resolved is not None and span.key in settled and not span.qualifier:
+            sense = settled[span.key]
+            if sense.row != resolved.row and resolved.feature == sense.feature:
+                resolved = Resolved(sense.row, sense.feature, sense.confidence,
+                                    "context:discourse")
+        if resolved is not None:
+            mentions.append(_mention(text, sentences, gaz, span, resolved))
     return mentions
 
 
 def _mention(text: str, sentences: list[Sentence], gaz: Gazetteer, span: Span,
-             resolved: object) -> PlaceMention:
-    from newsfacts.extract.places_resolve import Resolved
-
-    assert isinstance(resolved, Resolved)
+             resolved: Resolved) -> PlaceMention:
     row = resolved.row
     surface = text[span.start : span.end]
     return PlaceMention(

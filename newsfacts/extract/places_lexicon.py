@@ -6,6 +6,7 @@ without touching code, and so the tests can run every example a list carries.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -25,23 +26,40 @@ def tsv_rows(name: str) -> list[list[str]]:
 class Lexicon:
     """Everything recognition needs besides the gazetteer."""
 
-    demonyms: dict[str, str]  # "Syrian" -> "SY" (case-sensitive)
+    demonyms: dict[str, str]  # "Syrian" -> "SY", "European" -> "continent:EU" (case-sensitive)
+    abbreviations: dict[str, str]  # "Calif." -> "US:CA"
+    given_names: frozenset[str]  # lower-case first names that start a person's name
     features: dict[str, str]  # "province" -> "admin1" (lower-case keys)
     stopwords: frozenset[str]  # folded single words never taken alone as a place
     org_words: frozenset[str]  # capitalised words that make a run an organisation
     titles: frozenset[str]  # lower-case words that make the next run a person
     cues: frozenset[str]  # lower-case locative words before a name
+    abbreviation_re: re.Pattern[str]  # any abbreviation, longest first, as a whole word
 
 
 @cache
 def lexicon() -> Lexicon:
     """The lexicon, built once per process."""
     org = {line.split("#", 1)[0].strip() for line in read_text("places_org_words.txt").splitlines()}
+    abbreviations = {row[0]: row[1] for row in tsv_rows("places_abbreviations.tsv")}
+    alternatives = "|".join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True))
     return Lexicon(
-        demonyms={row[0]: row[1] for row in tsv_rows("places_demonyms.tsv")},
+        abbreviation_re=re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w]|\.\w)"),
+        demonyms=_with_plurals({row[0]: row[1] for row in tsv_rows("places_demonyms.tsv")}),
+        abbreviations=abbreviations,
+        given_names=word_list("places_given_names.txt"),
         features={row[0].lower(): row[1] for row in tsv_rows("places_features.tsv")},
         stopwords=word_list("places_stopwords.txt"),
         org_words=frozenset(w for w in org if w),
         titles=word_list("places_person_titles.txt"),
         cues=word_list("places_cues.txt"),
     )
+
+
+def _with_plurals(demonyms: dict[str, str]) -> dict[str, str]:
+    """Add regular plurals ("Syrians", "Iraqis") of -an and -i demonyms."""
+    out = dict(demonyms)
+    for word, target in demonyms.items():
+        if word.endswith(("an", "i")) and word + "s" not in out:
+            out[word + "s"] = target
+    return out

@@ -37,7 +37,7 @@ _SPECIAL = str.maketrans(
 _DROP = re.compile(r"[ʿʾʻʼ'’‘`´′]")
 _SEPARATE = re.compile(r"[^a-z0-9]+")
 # Arabic article forms, assimilated or not, all become "al".
-_ARTICLES = frozenset(
+ARTICLES = frozenset(
     ["al", "el", "an", "ad", "ar", "as", "at", "az", "ash", "ath", "adh", "ed", "en", "er", "es", "et", "ez", "ul", "il", "ad", "dh"]
 )
 _VOWEL_RUN = re.compile(r"[aeiouy]+")
@@ -47,6 +47,8 @@ _DIGRAPHS = (("ph", "f"), ("q", "k"), ("ck", "k"), ("ou", "u"), ("w", "u"), ("j"
 
 def fold(name: str) -> str:
     """Lower-case, strip diacritics and apostrophes, turn any punctuation into one space."""
+    if name.isascii():
+        return _SEPARATE.sub(" ", _DROP.sub("", name.lower())).strip()
     text = name.translate(_SPECIAL)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
@@ -63,7 +65,7 @@ def loose(folded: str) -> str:
     tokens = folded.split()
     out: list[str] = []
     for i, token in enumerate(tokens):
-        if token in _ARTICLES and i + 1 < len(tokens):
+        if token in ARTICLES and i + 1 < len(tokens):
             if out:
                 out.append("al")
             continue

@@ -4,11 +4,12 @@ Without a statistical tagger (spaCy calls "Maarat al-Numan" a PERSON), names are
 as runs of capitalised words, joined by spaces, hyphens and Arabic/Romance particles
 ("al-", "de"), then cut into the longest pieces the gazetteer knows. Each run is judged
 as a whole first: a run with an organisation word ("Syrian Observatory", "Manchester
-United") or after a title ("President Bashar al-Assad") is not a place; a run the
-gazetteer only partly covers ("Rami Abdel Rahman") keeps only strong places. Feature
-words around a run ("Idlib province", "the province of Idlib", "the M5 highway") say what
-kind of place it is. Whether a weak hit (a village of 600 people) is kept is decided
-later, with the whole article as context.
+United") is not a place; a run after a title ("President Bashar al-Assad") or starting
+with a given name ("Paul Allen") is a person, and its words stay person words for the
+whole article ("Allen said"); a run the gazetteer only partly covers ("Rami Abdel
+Rahman") keeps only strong places. Feature words around a run ("Idlib province", "the
+province of Idlib", "the M5 highway") say what kind of place it is. Whether a weak hit (a
+village of 600 people) is kept is decided later, with the whole article as context.
 """
 
 from __future__ import annotations
@@ -19,34 +20,50 @@ from dataclasses import dataclass
 from newsfacts.extract.gazetteer import Gazetteer
 from newsfacts.extract.places_lexicon import Lexicon
 from newsfacts.extract.places_normalize import fold, loose
-from newsfacts.records import Sentence
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’ʿʾ‘][^\W_]+)*")
 _POSSESSIVE = ("'s", "’s")
+_CONTRACTION = re.compile(r"['’](?:ve|ll|re|t|d|m)$", re.IGNORECASE)
 # Lower-case particles inside names: "Maarat al-Numan", "Rio de Janeiro", "Stratford-upon-Avon".
 _PARTICLES = frozenset(
-    ["al", "el", "an", "ad", "ar", "as", "ash", "at", "az", "ad", "ed", "en", "es", "ul", "bin", "ibn", "bint", "abu", "de", "del", "della", "di", "da", "das", "do", "dos", "du", "des", "la", "le", "les", "van", "von", "der", "den", "ter", "upon", "sur"]
+    "al el an ad ar as ash at az ed en es ul bin ibn bint abu de del della di da das do "
+    "dos du des la le les van von der den ter upon sur".split()
 )
+_DOTTED = frozenset({"St", "Mt", "Ft", "Pt"})  # "St. Petersburg" stays one run
 _JOIN = frozenset({" ", "-", "‑"})
 _MAX_NGRAM = 6
-_ORG_TAIL = re.compile(r" (?:for|of|and|on)(?: the)? ")
 _SENTENCE_LEAD = frozenset("\"'“‘([")
+_ORG_TAIL = re.compile(r" (?:for|of|and|on)(?: the)? ")
+_DIRECTIONS = frozenset(
+    "north south east west northeast northwest southeast southwest outside near part parts "
+    "heart centre center suburbs outskirts".split()
+)
+_SPEECH = frozenset("said says told added asked wrote explained noted argued".split())
+_NAME_PREFIXES = ("Mc", "Mac", "O'", "O’", "De", "La", "Le", "Di", "Du", "Van", "Von")
 
 
 @dataclass(slots=True)
 class Span:
-    """A possible place: where it is, what it matched and the evidence around it."""
+    """A possible place: where it is, what it matched and the evidence around it.
+
+    match: exact | loose | demonym | abbrev | feature | person. `target` holds the
+    resource target of demonyms and abbreviations ("SY", "US:CA"); `person` spans only
+    carry person words to the resolver and never become mentions.
+    """
 
     start: int
     end: int
     key: str
     rows: tuple[int, ...]
-    match: str  # exact | loose | demonym | feature
+    match: str
     feature_hint: str | None = None
     cue: bool = False
     partial: bool = False
     qualifier: str | None = None
-    country: str | None = None  # set for demonyms
+    target: str | None = None
+    speaker: bool = False
+    areas_only: bool = False
+    words: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -57,22 +74,35 @@ class _Tok:
     cap: bool
 
 
-def _tokens(text: str) -> list[_Tok]:
+def _tokens(text: str, taken: list[tuple[int, int]]) -> list[_Tok]:
     out = []
+    k = 0
     for m in _TOKEN.finditer(text):
         start, end, word = m.start(), m.end(), m.group()
+        while k < len(taken) and taken[k][1] <= start:
+            k += 1
+        inside = k < len(taken) and taken[k][0] <= start
         if word.endswith(_POSSESSIVE):
             end -= 2
             word = word[:-2]
-        out.append(_Tok(start, end, word, word[0].isupper()))
+        cap = word[0].isupper() and not inside and not _CONTRACTION.search(word)
+        out.append(_Tok(start, end, word, cap))
     return out
 
 
-def find_spans(text: str, sentences: list[Sentence], gaz: Gazetteer, lex: Lexicon) -> list[Span]:
-    """All candidate place spans of `text`, in order, not overlapping."""
-    toks = _tokens(text)
-    starts = {s.start for s in sentences}
-    spans: list[Span] = []
+def _abbreviations(text: str, lex: Lexicon) -> list[Span]:
+    spans = []
+    for m in lex.abbreviation_re.finditer(text):
+        target = lex.abbreviations[m.group()]
+        spans.append(Span(m.start(), m.end(), fold(m.group()), (), "abbrev", target=target))
+    return spans
+
+
+def find_spans(text: str, starts: set[int], gaz: Gazetteer, lex: Lexicon) -> list[Span]:
+    """All candidate place spans of `text` in order (person spans included, see Span)."""
+    abbrevs = _abbreviations(text, lex)
+    toks = _tokens(text, [(s.start, s.end) for s in abbrevs])
+    spans: list[Span] = list(abbrevs)
     i, n = 0, len(toks)
     org_end = -1  # end of the last organisation name, to skip its "for Human Rights" tail
     while i < n:
@@ -80,14 +110,17 @@ def find_spans(text: str, sentences: list[Sentence], gaz: Gazetteer, lex: Lexico
             i += 1
             continue
         j = i + 1
-        while j < n and text[toks[j - 1].end : toks[j].start] in _JOIN:
-            if toks[j].cap:
-                j += 1
-            elif (toks[j].word in _PARTICLES and j + 1 < n and toks[j + 1].cap
-                  and text[toks[j].end : toks[j + 1].start] in _JOIN):
-                j += 2
-            else:
-                break
+        while j < n:
+            gap = text[toks[j - 1].end : toks[j].start]
+            if gap in _JOIN or (gap == ". " and toks[j - 1].word in _DOTTED):
+                if toks[j].cap:
+                    j += 1
+                    continue
+                if (toks[j].word in _PARTICLES and j + 1 < n and toks[j + 1].cap
+                        and text[toks[j].end : toks[j + 1].start] in _JOIN):
+                    j += 2
+                    continue
+            break
         if org_end >= 0 and _ORG_TAIL.fullmatch(text[org_end : toks[i].start]):
             org_end = toks[j - 1].end
         elif _is_organisation(toks, i, j, lex):
@@ -96,6 +129,7 @@ def find_spans(text: str, sentences: list[Sentence], gaz: Gazetteer, lex: Lexico
             org_end = -1
             spans.extend(_run(text, toks, i, j, starts, gaz, lex))
         i = j
+    spans.sort(key=lambda s: s.start)
     return spans
 
 
@@ -120,52 +154,61 @@ def _is_sentence_start(text: str, tok: _Tok, starts: set[int]) -> bool:
     return pos in starts or pos == 0
 
 
+def _person(text: str, toks: list[_Tok], i: int, j: int) -> list[Span]:
+    words = tuple(fold(t.word) for t in toks[i:j] if t.cap)
+    return [Span(toks[i].start, toks[j - 1].end, "", (), "person", words=words)]
+
+
 def _run(text: str, toks: list[_Tok], i: int, j: int, starts: set[int], gaz: Gazetteer,
          lex: Lexicon) -> list[Span]:
     """Judge the capitalised run toks[i:j] and cut it into place spans."""
-    # A title before or at the head of the run makes it a person's name.
-    if _prev_word(text, toks, i) in lex.titles:
-        return []
-    if toks[i].word.lower().rstrip(".") in lex.titles and j - i > 1:
-        return []
     prev = _prev_word(text, toks, i)
+    first = toks[i].word.lower().rstrip(".")
+    if prev in lex.titles or (first in lex.titles and j - i > 1):
+        return _person(text, toks, i, j)
+    if first in lex.given_names and j - i > 1:
+        piece = _longest_piece(text, toks, i, j, gaz, lex)
+        if piece is None or piece[1] < j - i:
+            return _person(text, toks, i, j)
     feature_hint: str | None = None
-    cue = prev in lex.cues
+    cue = prev in lex.cues and not (prev == "to" and i >= 2 and toks[i - 2].word == "according")
     # "the province of Idlib", "the town of Saraqeb", "north of Aleppo"
     if prev == "of" and i >= 2:
         before = toks[i - 2].word.lower()
         if before in lex.features:
             feature_hint = lex.features[before]
             cue = True
-        elif before in ("north", "south", "east", "west", "outside", "near", "northeast",
-                        "northwest", "southeast", "southwest", "part", "parts"):
+        elif before in _DIRECTIONS:
             cue = True
     # A feature word after the run: "Idlib province", "M5 highway", "Euphrates River".
+    tail, tail_end = None, 0
+    whole = gaz.lookup(fold(text[toks[i].start : toks[j - 1].end]))
     last = toks[j - 1].word.lower()
-    tail = None
-    if j - i > 1 and last in lex.features and toks[j - 1].cap:
+    if j - i > 1 and last in lex.features and not whole:
         tail, j = lex.features[last], j - 1
         tail_end = toks[j].end
     elif j < len(toks) and text[toks[j - 1].end : toks[j].start] == " ":
         word = toks[j].word.lower()
         if word in lex.features and not toks[j].cap:
             tail, tail_end = lex.features[word], toks[j].end
+    named = any(fold(t.word) not in lex.stopwords for t in toks[i:j])
     if tail in ("road", "water"):
-        start = toks[i].start
-        if toks[i].word in ("The",) and j - i > 1:
-            start = toks[i + 1].start
-        return [Span(start, tail_end, fold(text[start:tail_end]), (), "feature",
-                     feature_hint=tail, cue=True)]
+        return [_feature_span(text, toks, i, tail_end, tail)] if named else []
     if tail is not None:
         feature_hint = tail
         cue = True
-    if j < len(toks) and text[toks[j - 1].end : toks[j].start] == "-" and toks[j].word in (
-        "based", "born", "bound", "headquartered"
-    ):
+    after = toks[j] if j < len(toks) else None
+    gap_after = text[toks[j - 1].end : after.start] if after else ""
+    if after and gap_after == "-" and after.word in ("based", "born", "bound", "headquartered"):
         cue = True
+    speaker = bool(after and gap_after == " " and after.word in _SPEECH and j - i == 1)
     qualifier = None
-    if j < len(toks) and text[toks[j - 1].end : toks[j].start] == ", " and toks[j].cap:
-        qualifier = fold(toks[j].word)
+    if after and gap_after == ", ":
+        abbrev = lex.abbreviation_re.match(text, after.start)
+        if abbrev:
+            qualifier = "@" + lex.abbreviations[abbrev.group()]
+        elif after.cap:
+            qualifier = fold(after.word)
 
     # Cut the run into the longest known pieces.
     found: list[Span] = []
@@ -180,16 +223,14 @@ def _run(text: str, toks: list[_Tok], i: int, j: int, starts: set[int], gaz: Gaz
             pos += 1
             continue
         span, width = piece
-        if pos == i and sentence_initial and width == 1 and span.match != "demonym" and (
-            fold(toks[pos].word) in lex.stopwords
-        ):
-            pos += 1
-            continue
         found.append(span)
         pos += width
+    if not found and tail in ("admin1", "admin2") and named:
+        return [_feature_span(text, toks, i, tail_end, tail)]
     for span in found:
         span.partial = uncovered > 0
         span.cue = cue
+        span.speaker = speaker
         if feature_hint is not None and len(found) == 1:
             span.feature_hint = feature_hint
             if tail is not None:
@@ -199,17 +240,30 @@ def _run(text: str, toks: list[_Tok], i: int, j: int, starts: set[int], gaz: Gaz
     return found
 
 
+def _feature_span(text: str, toks: list[_Tok], i: int, end: int, feature: str) -> Span:
+    """A named road, river or unknown district, kept even though unresolved."""
+    start = toks[i].start
+    if toks[i].word == "The" and text[toks[i].end : end].strip():
+        start = toks[i + 1].start
+    return Span(start, end, fold(text[start:end]), (), "feature", feature_hint=feature, cue=True)
+
+
 def _longest_piece(text: str, toks: list[_Tok], pos: int, j: int, gaz: Gazetteer,
                    lex: Lexicon) -> tuple[Span, int] | None:
     """The longest gazetteer/demonym match starting at token `pos` within the run."""
     first = toks[pos]
-    if first.word in lex.demonyms:
+    pair = None
+    if pos + 1 < j and text[first.end : toks[pos + 1].start] == " ":
+        pair = f"{first.word} {toks[pos + 1].word}"
+    for word, width in ((pair, 2), (first.word, 1)):
+        if word is None or word not in lex.demonyms:
+            continue
         # A demonym heads a longer name only if the gazetteer knows it ("Indian Ocean").
-        longer = _lookup_range(text, toks, pos, j, gaz, lex, min_width=2)
+        longer = _lookup_range(text, toks, pos, j, gaz, lex, min_width=width + 1)
         if longer is not None:
             return longer
-        return Span(first.start, first.end, fold(first.word), (), "demonym",
-                    country=lex.demonyms[first.word]), 1
+        end = toks[pos + width - 1].end
+        return Span(first.start, end, fold(word), (), "demonym", target=lex.demonyms[word]), width
     return _lookup_range(text, toks, pos, j, gaz, lex, min_width=1)
 
 
@@ -220,14 +274,29 @@ def _lookup_range(text: str, toks: list[_Tok], pos: int, j: int, gaz: Gazetteer,
         if not last.cap:
             continue
         start, end = toks[pos].start, last.end
-        key = fold(text[start:end])
-        if width == 1 and key in lex.stopwords:
+        surface = text[start:end]
+        key = fold(surface)
+        if key in lex.stopwords:
             continue
+        areas_only = start > 0 and _looks_like_code(surface)  # not a "KABUL:" dateline
         rows = gaz.lookup(key)
         if rows:
-            return Span(start, end, key, rows, "exact"), width
-        if len(key) >= 5:
+            return Span(start, end, key, rows, "exact", areas_only=areas_only), width
+        if len(key) >= 5 and not areas_only:
             rows = gaz.lookup_loose(loose(key))
             if rows:
                 return Span(start, end, key, rows, "loose"), width
     return None
+
+
+def _looks_like_code(surface: str) -> bool:
+    """All capitals ("NATO", "BA") or inner capitals ("UConn", "MoD"): an acronym or brand."""
+    letters = [c for c in surface if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters) and len(letters) <= 6:
+        return True
+    for word in surface.split():
+        if word.startswith(_NAME_PREFIXES):
+            continue
+        if any(c.isupper() for c in word[1:]) and not word.isupper() and "-" not in word:
+            return True
+    return False

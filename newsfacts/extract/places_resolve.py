@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from newsfacts.extract.gazetteer import Gazetteer
-from newsfacts.extract.places_normalize import fold
+from newsfacts.extract.places_normalize import fold, loose
 from newsfacts.extract.places_recognize import Span
 
 STRONG_POPULATION = 100_000
@@ -46,14 +46,18 @@ class Context:
 
 def _strength(gaz: Gazetteer, span: Span) -> str:
     """strong | medium | weak, from the best candidate by population."""
-    if span.match == "demonym":
+    if span.match in ("demonym", "abbrev"):
         return "strong"
     if not span.rows:
         return "weak"
-    best = max(span.rows, key=lambda r: gaz.populations[r])
     if span.match == "exact" and any(gaz.features[r] in _AREA_FEATURES for r in span.rows):
         return "strong"
-    pop = gaz.populations[best]
+    # Population counts only where the name is the place's own, not one of its many
+    # foreign alternates ("Chen", "Li" and "BA" are alternates of somewhere).
+    own = [r for r in span.rows if fold(gaz.names[r]) == span.key]
+    pop = max((gaz.populations[r] for r in own), default=0)
+    if not own:
+        pop = max(gaz.populations[r] for r in span.rows) // 20
     if span.match == "exact" and pop >= STRONG_POPULATION:
         return "strong"
     if span.match == "exact" and pop >= MEDIUM_POPULATION:
@@ -67,22 +71,41 @@ def build_context(gaz: Gazetteer, spans: list[Span], dateline_key: str | None) -
     admin1: Counter[tuple[str, str]] = Counter()
     dateline_country = None
     for span in spans:
-        if span.match == "demonym" and span.country:
-            countries[span.country] += 1
+        if span.match in ("demonym", "abbrev"):
+            target_row = gaz.area_row(span.target or "")
+            if target_row is not None and gaz.countries[target_row]:
+                countries[gaz.countries[target_row] or ""] += 1
+                if gaz.features[target_row] == "admin1" and gaz.admin1[target_row]:
+                    admin1[(gaz.countries[target_row] or "", gaz.admin1[target_row] or "")] += 1
             continue
-        if span.partial or _strength(gaz, span) != "strong":
+        if span.match == "person" or span.partial or span.areas_only or not span.rows:
+            continue
+        if _strength(gaz, span) != "strong" or _ambiguous(gaz, span.rows):
             continue
         row = max(span.rows, key=lambda r: (_prior(gaz, r), -r))
         code = gaz.countries[row]
         if code is None:
             continue
         countries[code] += 1
-        if gaz.features[row] == "admin1" and gaz.admin1[row]:
+        if gaz.features[row] in ("admin1", "city") and gaz.admin1[row]:
             admin1[(code, gaz.admin1[row] or "")] += 1
-        if dateline_key is not None and span.key == dateline_key and dateline_country is None:
+        if dateline_key is not None and span.key == dateline_key and span.start < 5:
             dateline_country = code
             countries[code] += 2
     return Context(countries, admin1, dateline_country)
+
+
+def _ambiguous(gaz: Gazetteer, rows: tuple[int, ...]) -> bool:
+    """Serious candidates (areas, big towns) in more than one country: "Georgia", "Paris".
+
+    Such names must not vote for their own country in the context they are then
+    resolved with.
+    """
+    countries = {
+        gaz.countries[r] for r in rows
+        if gaz.features[r] in _AREA_FEATURES or gaz.populations[r] >= 50_000
+    }
+    return len(countries) > 1
 
 
 def _prior(gaz: Gazetteer, row: int) -> float:
@@ -93,11 +116,14 @@ def _prior(gaz: Gazetteer, row: int) -> float:
     elif feature in ("continent", "region"):
         score += 1.0
     elif feature == "admin1":
-        score += 1.0
+        # A state's population is the sum of its towns: discount it, so that bare
+        # "Washington" is the capital, while "Washington state" still finds the state.
+        score -= 1.5
     return score
 
 
 def _score(gaz: Gazetteer, row: int, span: Span, ctx: Context, qualifier: set[str]) -> float:
+    """Prior plus name quality plus article context (see the module docstring)."""
     score = _prior(gaz, row)
     if fold(gaz.names[row]) == span.key:
         score += 0.7
@@ -116,6 +142,8 @@ def _qualifier_targets(gaz: Gazetteer, key: str | None) -> set[str]:
     if not key:
         return set()
     targets: set[str] = set()
+    if key.startswith("@"):
+        return {key[1:]}
     for row in gaz.lookup(key):
         code = gaz.countries[row]
         if gaz.features[row] == "country" and code:
@@ -125,43 +153,81 @@ def _qualifier_targets(gaz: Gazetteer, key: str | None) -> set[str]:
     return targets
 
 
-def resolve(gaz: Gazetteer, span: Span, ctx: Context, person_keys: set[str],
-            dateline_key: str | None) -> Resolved | None:
-    """The resolution of one span, or None when it is judged not to be a place."""
+def resolve(gaz: Gazetteer, span: Span, ctx: Context, person_words: set[str],
+            dateline_key: str | None, accepted: set[int] | None = None) -> Resolved | None:
+    """The resolution of one span, or None when it is judged not to be a place.
+
+    `accepted` holds rows already accepted elsewhere in the article: a weak mention of
+    a place the article has established is accepted too (one sense per discourse).
+    """
+    if span.match == "person":
+        return None
     if span.match == "feature":
         feature = span.feature_hint or "other"
-        return Resolved(None, feature, 0.6, f"unresolved:{feature}")
-    if span.match == "demonym":
-        row = gaz.country_row(span.country or "")
-        return Resolved(row, "country", 0.9, "demonym")
+        if feature == "admin2":
+            feature = "other"
+        return Resolved(None, feature, 0.6, f"unresolved:{span.feature_hint or 'other'}")
+    if span.match in ("demonym", "abbrev"):
+        row = gaz.area_row(span.target or "")
+        if row is None:
+            return None
+        return Resolved(row, gaz.features[row], 0.9, span.match)
+    rows = span.rows
+    if span.areas_only:
+        rows = tuple(r for r in rows if gaz.features[r] in _AREA_FEATURES)
+        if not rows:
+            return None
     strength = _strength(gaz, span)
     qualifier = _qualifier_targets(gaz, span.qualifier)
-    ranked = sorted(span.rows, key=lambda r: (-_score(gaz, r, span, ctx, qualifier), r))
+    ranked = sorted(rows, key=lambda r: (-_score(gaz, r, span, ctx, qualifier), r))
     best = ranked[0]
-    in_context = bool(gaz.countries[best] and ctx.countries[gaz.countries[best] or ""])
-    if strength != "strong":
-        if span.partial or span.key in person_keys:
+    code = gaz.countries[best]
+    in_admin1 = bool(code and ctx.admin1[(code, gaz.admin1[best] or "")])
+    known = accepted is not None and best in accepted
+    is_area = gaz.features[best] in _AREA_FEATURES
+    if not (strength == "strong" and is_area):
+        if span.partial or span.key in person_words or (span.speaker and not is_area):
             return None
-        if strength == "weak" and not (span.cue or in_context or qualifier):
+    if strength != "strong" and not known:
+        if strength == "weak" and not (span.cue or in_admin1 or qualifier):
             return None
-        if strength == "weak" and span.match == "loose" and not in_context:
+        if strength == "medium" and not (span.cue or in_admin1 or qualifier or
+                                         (code and ctx.countries[code])):
+            return None
+        if span.match == "loose" and not (code and ctx.countries[code]):
             return None
     resolution = _resolution(gaz, span, best, ranked, ctx, qualifier, dateline_key)
     feature = gaz.features[best]
-    if span.feature_hint == "admin1" and feature != "admin1":
-        admin_row = _admin1_of(gaz, best, ranked)
-        if admin_row is not None:
+    if span.feature_hint == "admin1":
+        admin_row = _admin1_for_cue(gaz, span, ctx, best, ranked)
+        if admin_row is None:
+            return Resolved(None, "admin1", 0.5, "unresolved:admin1")
+        if admin_row != best:
             best, feature, resolution = admin_row, "admin1", "admin1:cue"
+    elif span.feature_hint == "admin2":
+        feature, resolution = "other", "admin2:same-name-town"
     confidence = _confidence(gaz, span, best, ranked, ctx, qualifier, strength)
     return Resolved(best, feature, confidence, resolution)
 
 
-def _admin1_of(gaz: Gazetteer, best: int, ranked: list[int]) -> int | None:
-    """The admin-1 area a "X province" cue means: a same-named one, else the city's own."""
-    for row in ranked:
-        if gaz.features[row] == "admin1" and gaz.countries[row] == gaz.countries[best]:
-            return row
+def _admin1_for_cue(gaz: Gazetteer, span: Span, ctx: Context, best: int,
+                    ranked: list[int]) -> int | None:
+    """The admin-1 area an "X province" cue means.
+
+    A same-named admin-1 area (exact, else by transliteration skeleton), preferring the
+    article's countries; else the admin-1 area of the chosen town. When the article is
+    about other countries than every candidate's, None: better unresolved than a
+    province of the wrong country ("Nineveh province" is not in Ohio).
+    """
+    areas = [r for r in ranked if gaz.features[r] == "admin1"]
+    if not areas:
+        areas = [r for r in gaz.lookup_loose(loose(span.key)) if gaz.features[r] == "admin1"]
+    in_ctx = [r for r in areas if ctx.countries[gaz.countries[r] or ""]]
+    if in_ctx or areas:
+        return (in_ctx or areas)[0]
     code, admin1 = gaz.countries[best], gaz.admin1[best]
+    if ctx.countries and not ctx.countries[code or ""]:
+        return None
     if code and admin1:
         return gaz.admin1_row(code, admin1)
     return None
@@ -169,7 +235,7 @@ def _admin1_of(gaz: Gazetteer, best: int, ranked: list[int]) -> int | None:
 
 def _resolution(gaz: Gazetteer, span: Span, best: int, ranked: list[int], ctx: Context,
                 qualifier: set[str], dateline_key: str | None) -> str:
-    if dateline_key is not None and span.key == dateline_key:
+    if dateline_key is not None and span.key == dateline_key and span.start < 5:
         return "context:dateline"
     if qualifier:
         return "context:qualifier"

@@ -1,0 +1,145 @@
+"""`newsfacts check`: prove the lake is whole, or name exactly what is wrong.
+
+Checks every committed file against its contract, keys for duplicates, the catalog
+against the files, and the tables against the accounting in `runs`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+
+from newsfacts.catalog import table_sql
+from newsfacts.contracts import FACT_TABLES, TABLES, contract
+from newsfacts.errors import WarehouseError
+from newsfacts.lake import published_files, read_manifests
+from newsfacts.settings import Warehouse
+
+
+@dataclass(slots=True)
+class CheckReport:
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    rows: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_warehouse(wh: Warehouse) -> CheckReport:
+    report = CheckReport()
+    if not wh.manifests.is_dir():
+        report.problems.append(f"no lake at {wh.lake}: run `newsfacts run` first")
+        return report
+    try:
+        manifests = read_manifests(wh)
+    except WarehouseError as exc:
+        report.problems.append(str(exc))
+        return report
+    files = published_files(wh, manifests)
+    readable = {table: _check_files(table, paths, report) for table, paths in files.items()}
+    if report.problems:
+        return report
+    con = duckdb.connect(":memory:")
+    try:
+        for table in TABLES:
+            con.execute(f'CREATE VIEW "{table}" AS {table_sql(table, readable[table])}')
+            report.rows[table] = con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+            for key in contract(table).key:
+                dupes = con.execute(
+                    f'SELECT "{key}" FROM "{table}" GROUP BY 1 HAVING count(*) > 1 LIMIT 5'
+                ).fetchall()
+                if dupes:
+                    report.problems.append(
+                        f"{table}: duplicate {key} values, e.g. {[d[0] for d in dupes]}"
+                    )
+        _check_accounting(con, report)
+    finally:
+        con.close()
+    _check_catalog(wh, report)
+    _note_orphans(wh, files, report)
+    return report
+
+
+def _check_files(table: str, paths: list[Path], report: CheckReport) -> list[Path]:
+    expected = contract(table).arrow_schema()
+    good = []
+    for path in paths:
+        try:
+            schema = pq.read_schema(path)
+            pq.ParquetFile(path).metadata  # noqa: B018 - reads and validates the footer
+        except (OSError, ValueError) as exc:
+            report.problems.append(f"{table}: committed file {path} is unreadable: {exc}")
+            continue
+        if not schema.remove_metadata().equals(expected, check_metadata=False):
+            names = [f"{f.name}:{f.type}" for f in schema]
+            report.problems.append(
+                f"{table}: {path.name} does not match the contract (has {names}); "
+                "was it written by another version? see CHANGELOG.md"
+            )
+            continue
+        good.append(path)
+    return good
+
+
+def _check_accounting(con: duckdb.DuckDBPyConnection, report: CheckReport) -> None:
+    """Rows in each table equal what the runs say they loaded."""
+    sums = con.execute(
+        "SELECT coalesce(sum(articles_new), 0), "
+        + ", ".join(f"coalesce(sum({t}_loaded), 0)" for t in FACT_TABLES)
+        + " FROM runs"
+    ).fetchone()
+    for table, loaded in zip(("articles", *FACT_TABLES), sums, strict=True):
+        if report.rows[table] != loaded:
+            report.problems.append(
+                f"{table}: {report.rows[table]} rows, but the runs recorded {loaded} loaded"
+            )
+    unbalanced = con.execute(
+        "SELECT run_id FROM runs WHERE "
+        + " OR ".join(f"{t}_extracted <> {t}_loaded + {t}_rejected" for t in FACT_TABLES)
+    ).fetchall()
+    for (run_id,) in unbalanced:
+        report.problems.append(f"runs: run {run_id} has extracted != loaded + rejected")
+
+
+def _check_catalog(wh: Warehouse, report: CheckReport) -> None:
+    if not wh.catalog.exists():
+        report.notes.append("the catalog is missing; the next run or query rebuilds it")
+        return
+    try:
+        con = duckdb.connect(str(wh.catalog), read_only=True)
+    except duckdb.Error as exc:
+        report.problems.append(f"the catalog {wh.catalog} cannot be opened: {exc}")
+        return
+    try:
+        for table in TABLES:
+            n = con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+            if n != report.rows[table]:
+                report.notes.append(
+                    f"catalog view {table} shows {n} rows, the lake {report.rows[table]}: "
+                    "stale after an interrupted load; the next run republishes it"
+                )
+    except duckdb.Error as exc:
+        report.problems.append(f"the catalog {wh.catalog} is broken: {exc}")
+    finally:
+        con.close()
+
+
+def _note_orphans(wh: Warehouse, files: dict[str, list[Path]], report: CheckReport) -> None:
+    published = {p for paths in files.values() for p in paths}
+    orphans = [
+        p
+        for table in TABLES
+        if wh.table_dir(table).is_dir()
+        for p in wh.table_dir(table).glob("*.parquet")
+        if p not in published
+    ]
+    if orphans:
+        report.notes.append(
+            f"{len(orphans)} unpublished files (an interrupted load or retired by compaction); "
+            "invisible to queries, removed by the next run"
+        )

@@ -1,0 +1,143 @@
+"""One load, start to finish: the body of the ingest flow, with its steps injectable.
+
+The Prefect flow passes the steps wrapped as tasks (newsfacts/tasks.py); crash and
+concurrency tests pass the plain functions, so the lake's guarantees are tested where they
+live without starting a Prefect server per kill point.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from newsfacts.catalog import publish_catalog
+from newsfacts.extract.gazetteer import load_gazetteer
+from newsfacts.lake import (
+    LakeWriter,
+    Manifest,
+    clean_uncommitted,
+    compact,
+    published_files,
+    read_column,
+)
+from newsfacts.lock import writer_lock
+from newsfacts.pipeline import (
+    BatchOutput,
+    NewArticles,
+    process_batch,
+    rejects_table,
+    runs_row,
+    select_new,
+)
+from newsfacts.settings import Warehouse
+from newsfacts.sources import iter_batches, read_sources
+from newsfacts.validate import validate_rows
+
+log = logging.getLogger("newsfacts")
+
+
+def prepare(wh: Warehouse) -> tuple[set[str], set[str]]:
+    """Clear leftovers of crashed loads; return the article and reject ids already loaded."""
+    removed = clean_uncommitted(wh)
+    if removed:
+        log.warning("removed %d uncommitted leftovers of an interrupted load", len(removed))
+    files = published_files(wh)
+    publish_catalog(wh, files)  # a crash right after the last commit may have left it stale
+    known_articles = set(read_column(files["articles"], "article_id"))
+    known_rejects = set(read_column(files["rejects"], "reject_id"))
+    log.info("warehouse %s holds %d articles", wh.root, len(known_articles))
+    return known_articles, known_rejects
+
+
+def extract_validate(batch: NewArticles, run_id: str) -> BatchOutput:
+    """Extract the facts of a batch of new articles and validate them against the contracts."""
+    gazetteer = load_gazetteer() if batch.articles else None
+    output = process_batch(batch, run_id, gazetteer)
+    log.info(
+        "%d new articles: %d dates, %d counts, %d places loaded; %d rejects",
+        output.stats["articles_new"],
+        output.stats["dates_loaded"],
+        output.stats["counts_loaded"],
+        output.stats["places_loaded"],
+        len(output.rejects),
+    )
+    return output
+
+
+def stage(writer: LakeWriter, output: BatchOutput, known_rejects: set[str]) -> None:
+    """Write a batch's tables into the load's staging area (not yet visible to readers)."""
+    for table, data in output.tables.items():
+        writer.stage(table, data)
+    writer.stage("rejects", rejects_table(output.rejects, writer.run_id, known_rejects))
+
+
+def commit(writer: LakeWriter, run: dict[str, Any]) -> Manifest:
+    """Publish the load atomically together with its `runs` row, then refresh the catalog."""
+    checked = validate_rows("runs", [run], writer.run_id)
+    if checked.rejects:
+        raise RuntimeError(f"the run's accounting does not balance: {checked.rejects[0]['reason']}")
+    writer.stage("runs", checked.good)
+    manifest = writer.commit()
+    publish_catalog(writer.wh)
+    log.info("committed load %d: %s", manifest.sequence, manifest.rows)
+    return manifest
+
+
+@dataclass(frozen=True, slots=True)
+class Steps:
+    """The four steps of a load; the flow passes Prefect tasks, tests the plain functions."""
+
+    prepare: Callable[[Warehouse], tuple[set[str], set[str]]] = prepare
+    extract_validate: Callable[[NewArticles, str], BatchOutput] = extract_validate
+    stage: Callable[[LakeWriter, BatchOutput, set[str]], None] = stage
+    commit: Callable[[LakeWriter, dict[str, Any]], Manifest] = commit
+
+
+def run_load(
+    sources: Sequence[str],
+    wh: Warehouse,
+    *,
+    run_id: str,
+    flow_name: str,
+    published: date | None = None,
+    batch_size: int = 500,
+    max_bytes: int,
+    steps: Steps | None = None,
+    on_wait: Callable[[str], None] | None = None,
+) -> dict[str, Any]:
+    """Load every new article of `sources` into `wh`; returns the run's `runs` row.
+
+    The writer lock is held for the whole load, so two loads at once end as if run one
+    after the other; readers are never blocked (they read committed files only).
+    """
+    steps = steps or Steps()
+    started = datetime.now(UTC)
+    with writer_lock(wh.lock_file, on_wait=on_wait or log.warning):
+        known_articles, known_rejects = steps.prepare(wh)
+        writer = LakeWriter(wh, run_id)
+        stats: Counter[str] = Counter()
+        items = read_sources(sources, default_published=published, max_bytes=max_bytes)
+        for items_batch in iter_batches(items, batch_size):
+            batch = select_new(items_batch, known_articles)
+            for problem in batch.problems:
+                log.warning("rejected input: %s", problem.reason)
+            output = steps.extract_validate(batch, run_id)
+            steps.stage(writer, output, known_rejects)
+            stats.update(output.stats)
+        run = runs_row(run_id, flow_name, started, json.dumps(list(map(str, sources))), stats)
+        steps.commit(writer, run)
+    return run
+
+
+def compact_warehouse(wh: Warehouse, run_id: str) -> Manifest | None:
+    """Merge small files under the writer lock and republish the catalog."""
+    with writer_lock(wh.lock_file, on_wait=log.warning):
+        clean_uncommitted(wh)
+        manifest = compact(wh, run_id)
+        publish_catalog(wh)
+    return manifest
