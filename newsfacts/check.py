@@ -89,8 +89,8 @@ def _check_files(table: str, paths: list[Path], report: CheckReport) -> list[Pat
 def _check_accounting(con: duckdb.DuckDBPyConnection, report: CheckReport) -> None:
     """Rows in each table equal what the runs say they loaded."""
     sums = con.execute(
-        "SELECT coalesce(sum(articles_new), 0), "
-        + ", ".join(f"coalesce(sum({t}_loaded), 0)" for t in FACT_TABLES)
+        "SELECT coalesce(sum(articles_new - articles_replaced), 0), "
+        + ", ".join(f"coalesce(sum({t}_loaded - {t}_replaced), 0)" for t in FACT_TABLES)
         + " FROM runs"
     ).fetchone()
     for table, loaded in zip(("articles", *FACT_TABLES), sums, strict=True):

@@ -211,6 +211,28 @@ def export(
 
 
 @app.command()
+def reprocess(
+    warehouse: WarehouseOption = DEFAULT_WAREHOUSE,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Re-extract every article, not only outdated ones.")
+    ] = False,
+    batch_size: Annotated[int, typer.Option(min=1)] = DEFAULT_BATCH_SIZE,
+) -> None:
+    """Re-extract articles loaded by another extractor version; their old facts are replaced
+    in one atomic commit (a Prefect flow run).
+
+    Example: newsfacts reprocess --warehouse warehouse/ --all
+    """
+    from newsfacts.runner import run_reprocess
+
+    try:
+        summary = run_reprocess(warehouse, everything, batch_size)
+    except NewsfactsError as exc:
+        raise _fail(exc) from exc
+    _print_run(summary, Warehouse.at(warehouse))
+
+
+@app.command()
 def check(warehouse: WarehouseOption = DEFAULT_WAREHOUSE) -> None:
     """Verify the lake: files readable and matching the contracts, no duplicate keys, row
     counts matching `runs`. Exits 1 naming every problem.

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
@@ -169,9 +170,15 @@ class LakeWriter:
         self.folder = wh.staging / run_id
         self.staged: dict[str, list[str]] = {}
         self.rows: dict[str, int] = {}
+        self.removes: dict[str, list[str]] = {}
+        self.removed_rows: dict[str, int] = {}
 
-    def stage(self, table: str, data: pa.Table) -> None:
-        """Write `data` as a new file of `table` into staging (invisible to readers)."""
+    def stage(self, table: str, data: pa.Table, count: bool = True) -> None:
+        """Write `data` as a new file of `table` into staging (invisible to readers).
+
+        `count=False` for rows that are only rewritten (kept rows of a replaced file), so
+        the manifest's row counts say what the load added.
+        """
         if data.num_rows == 0:
             return
         schema = contract(table).arrow_schema()
@@ -186,7 +193,8 @@ class LakeWriter:
         reached("stage:written")
         _fsync(target)
         self.staged.setdefault(table, []).append(name)
-        self.rows[table] = self.rows.get(table, 0) + data.num_rows
+        if count:
+            self.rows[table] = self.rows.get(table, 0) + data.num_rows
 
     def commit(self) -> Manifest:
         """Publish every staged file: renames first, then the manifest (the commit point)."""
@@ -199,9 +207,29 @@ class LakeWriter:
                 os.replace(self.folder / f"{table}__{name}", folder / name)
                 adds.setdefault(table, []).append(f"{table}/{name}")
             _fsync(folder)
-        manifest = write_manifest(self.wh, self.run_id, adds, rows=dict(self.rows))
+        manifest = write_manifest(
+            self.wh, self.run_id, adds, removes=self.removes, rows=dict(self.rows)
+        )
         shutil.rmtree(self.folder, ignore_errors=True)
         return manifest
+
+    def drop_articles(self, article_ids: set[str], tables: tuple[str, ...] = TABLES) -> None:
+        """Stage the removal of every row of these articles (for `newsfacts reprocess`).
+
+        Only files holding such rows are rewritten (filtered copies staged here); at commit
+        the manifest retires the originals, so readers switch in one step.
+        """
+        ids = pa.array(sorted(article_ids), type=pa.string())
+        for table in tables:
+            for path in published_files(self.wh)[table]:
+                data = pq.read_table(path)
+                hit = pc.is_in(data.column("article_id"), value_set=ids)
+                dropped = pc.sum(hit).as_py() or 0
+                if not dropped:
+                    continue
+                self.removes.setdefault(table, []).append(str(path.relative_to(self.wh.lake)))
+                self.removed_rows[table] = self.removed_rows.get(table, 0) + dropped
+                self.stage(table, data.filter(pc.invert(pc.fill_null(hit, False))), count=False)
 
 
 def write_manifest(

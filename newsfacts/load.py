@@ -15,7 +15,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+import pyarrow.compute as pc
+import pyarrow.dataset as ds
+
+from newsfacts import EXTRACTOR_VERSION
 from newsfacts.catalog import publish_catalog
+from newsfacts.contracts import FACT_TABLES
 from newsfacts.extract.gazetteer import load_gazetteer
 from newsfacts.lake import (
     LakeWriter,
@@ -34,6 +39,7 @@ from newsfacts.pipeline import (
     runs_row,
     select_new,
 )
+from newsfacts.records import Article
 from newsfacts.settings import Warehouse
 from newsfacts.sources import iter_batches, read_sources
 from newsfacts.validate import validate_rows
@@ -141,3 +147,58 @@ def compact_warehouse(wh: Warehouse, run_id: str) -> Manifest | None:
         manifest = compact(wh, run_id)
         publish_catalog(wh)
     return manifest
+
+
+def articles_to_reprocess(wh: Warehouse, everything: bool) -> list[Article]:
+    """Loaded articles whose facts came from another extractor version (or all of them)."""
+    files = published_files(wh)["articles"]
+    if not files:
+        return []
+    dataset = ds.dataset([str(p) for p in files], format="parquet")
+    wanted = None if everything else pc.field("extractor_version") != EXTRACTOR_VERSION
+    return [
+        Article(
+            article_id=row["article_id"],
+            text=row["text"],
+            source_uri=row["source_uri"],
+            source_id=row["source_id"],
+            title=row["title"],
+            url=row["url"],
+            source=row["source"],
+            published=row["published"],
+            published_from=row["published_from"],
+            dateline_place=row["dateline_place"],
+        )
+        for row in dataset.to_table(filter=wanted).to_pylist()
+    ]
+
+
+def run_reprocess(
+    wh: Warehouse,
+    *,
+    run_id: str,
+    flow_name: str,
+    everything: bool = False,
+    batch_size: int = 500,
+    steps: Steps | None = None,
+) -> dict[str, Any]:
+    """Re-extract loaded articles and replace their old facts in one atomic commit."""
+    steps = steps or Steps()
+    started = datetime.now(UTC)
+    with writer_lock(wh.lock_file, on_wait=log.warning):
+        _, known_rejects = steps.prepare(wh)
+        articles = articles_to_reprocess(wh, everything)
+        log.info("re-extracting %d articles", len(articles))
+        writer = LakeWriter(wh, run_id)
+        writer.drop_articles({a.article_id for a in articles}, ("articles", *FACT_TABLES))
+        stats: Counter[str] = Counter()
+        for start in range(0, len(articles), batch_size):
+            chunk = articles[start : start + batch_size]
+            output = steps.extract_validate(NewArticles(articles=chunk, seen=len(chunk)), run_id)
+            steps.stage(writer, output, known_rejects)
+            stats.update(output.stats)
+        for table in ("articles", *FACT_TABLES):
+            stats[f"{table}_replaced"] = writer.removed_rows.get(table, 0)
+        run = runs_row(run_id, flow_name, started, json.dumps(["reprocess"]), stats)
+        steps.commit(writer, run)
+    return run

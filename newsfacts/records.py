@@ -38,7 +38,6 @@ class Article:
     published: date | None = None
     published_from: str | None = None  # "metadata" | "dateline" | "cli" | None
     dateline_place: str | None = None
-    dateline_end: int = 0  # offset just past the dateline, 0 when there is none
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,3 +46,9 @@ def run_ingest(
         batch_size=batch_size,
         max_bytes=max_bytes,
     )
+
+
+def run_reprocess(warehouse: Path, everything: bool, batch_size: int) -> dict[str, Any]:
+    """Run the reprocess flow in this process."""
+    reprocess = load_flow("reprocess_flow.py:reprocess")
+    return reprocess(warehouse=str(warehouse), everything=everything, batch_size=batch_size)

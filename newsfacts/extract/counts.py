@@ -31,6 +31,9 @@ _FRACTION_NEXT = re.compile(
 )
 _VAGUE_NEXT = re.compile(r"[ \u00a0]+of\b", re.IGNORECASE)
 _COUNTED_KINDS = frozenset({"count", "fraction"})
+_SHARED_UNIT = re.compile(r"[ \u00a0]+or[ \u00a0]+(?:\d[\d.,]*|[a-z]+)")
+_OF_NEXT = re.compile(r"\s+of\b")
+_SHARE_OF = re.compile(r"[ \u00a0]+of\b")
 
 
 class _Reading:
@@ -114,7 +117,13 @@ def _read(
             reading.start = cue_start
     elif reading.qualifier == "range" and _is_and_range(text, match, reading):
         return None  # "2 and 3" without "between" is two numbers, not a range
-    if reading.kind in _COUNTED_KINDS and reading.unit is None and reading.currency is None:
+    share_of = (  # "40 per cent of the residents": a share of people, categorised too
+        reading.unit is not None
+        and reading.unit.unit == "%"
+        and _SHARE_OF.match(text, reading.end) is not None
+    )
+    counted_kind = reading.kind in _COUNTED_KINDS and reading.unit is None
+    if (counted_kind or share_of) and reading.currency is None:
         counted, surface, np_end = ctx.counted_noun(text, reading.end, lex)
         reading.counted, reading.counted_surface, reading.np_end = counted, surface, np_end
         if not _plausible(text, match, reading, floor, lex):
@@ -231,10 +240,22 @@ def _unit(text: str, reading: _Reading, lex: Lexicon) -> None:
     """Attach a unit, percent sign or currency written after the number."""
     match = lex.unit_after.match(text, reading.end)
     if not match:
+        shared = _SHARED_UNIT.match(text, reading.end)  # "eight or nine euros"
+        if shared:
+            unit_match = lex.unit_after.match(text, shared.end())
+            if unit_match:
+                _attach(text, reading, lex, unit_match, extend=False)
         return
+    _attach(text, reading, lex, match, extend=True)
+
+
+def _attach(
+    text: str, reading: _Reading, lex: Lexicon, match: re.Match[str], *, extend: bool
+) -> None:
+    """Record the unit or currency `match` found; move the end past it when `extend`."""
     form = match.group("glued") or match.group("spaced")
     unit = lex.unit_lookup.get(form) or lex.unit_lookup.get(normalise(form))
-    if re.match(r"\s+of\b", text[match.end() : match.end() + 5]):
+    if _OF_NEXT.match(text, match.end()):
         unit = lex.unit_lookup.get(normalise(form) + " of", unit)  # "10 pounds of cocaine"
     if unit is None:
         return
@@ -246,7 +267,8 @@ def _unit(text: str, reading: _Reading, lex: Lexicon) -> None:
         if reading.currency is not None:
             return  # "$5 per..." keeps the currency; a unit after money is a rate
         reading.unit = unit
-    reading.end = match.end()
+    if extend:
+        reading.end = match.end()
 
 
 def _not_a_count(
@@ -394,8 +416,8 @@ def _freeze(text: str, reading: _Reading, sentence: int) -> CountMention:
         qualifier=qualifier,
         unit=unit_code,
         kind=kind,
-        counted=reading.counted if kind in ("count", "fraction") else None,
-        category=reading.category if kind in ("count", "fraction") else None,
+        counted=reading.counted if kind in ("count", "fraction", "percent") else None,
+        category=reading.category if kind in ("count", "fraction", "percent") else None,
         rule=rule,
         si_value=si_value,
         si_unit=si_unit,

@@ -85,6 +85,12 @@ def counted_noun(text: str, end: int, lex: Lexicon) -> tuple[str | None, str | N
         lower = word.lower()
         if lower in lex.stop_words or lower in lex.months:
             break
+        if lower not in lex.modifier_words and lower.endswith(("ed", "ing")) and (
+            i > 0 or lower not in lex.lemmas
+        ):
+            break  # a participle ends the phrase: "12 page document labeled", "73 raising"
+        if i > 0 and word[0].isupper() and head is not None and head[0].islower():
+            break  # a proper name after a common noun starts something else
         head, head_end, pos = word, match.end(), match.end()
         if lower in lex.modifier_words or lemma(lower, lex) in lex.modifier_words:
             continue  # "suspected", "police", "civilian" may modify a following noun
@@ -96,6 +102,20 @@ def counted_noun(text: str, end: int, lex: Lexicon) -> tuple[str | None, str | N
     if counted in lex.number_words or head.lower() in lex.not_heads:
         return None, None, end  # "2,000 more", "one in four": no noun is counted
     return counted, head, head_end
+
+
+def counted_phrase(text: str, end: int, lex: Lexicon) -> str | None:
+    """The whole counted noun phrase with its head lemmatised ("different boss").
+
+    Used to compare with annotations that keep modifiers (NewsQuant); the record itself
+    keeps only the head lemma in `counted`.
+    """
+    counted, _, head_end = counted_noun(text, end, lex)
+    if counted is None:
+        return None
+    lead = _NP_LEAD.match(text, end)
+    words = text[lead.end() if lead else end : head_end].split()
+    return " ".join([*(w.lower() for w in words[:-1]), counted])
 
 
 def category_after(text: str, np_end: int, lex: Lexicon) -> str | None:

@@ -11,7 +11,7 @@ import re
 
 from newsfacts.extract.counts_lexicon import Lexicon
 
-_WORD = re.compile(r"[A-Za-z][\w.'’-]*")
+_WORD = re.compile(r"[A-Za-z][\w.'’&-]*")
 _MONTH_AFTER = re.compile(r"[ \u00a0]+(?:of[ \u00a0]+)?([A-Za-z]+)\.?")
 _TIME_AFTER = re.compile(
     r"[ \u00a0]?(?:a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b|GMT\b|UTC\b|BST\b|EST\b|EDT\b|CET\b"
@@ -41,7 +41,7 @@ def words_before(text: str, start: int, floor: int) -> list[str]:
     window = text[max(floor, start - 40) : start]
     if not window or window[-1] not in " \u00a0":
         return []
-    words = window.split()[-2:]
+    words = [w.lstrip("([\"'“‘") for w in window.split()[-2:]]
     if not words or not _WORD.fullmatch(words[-1]):
         return []
     return words if _WORD.fullmatch(words[0]) else words[-1:]

@@ -160,6 +160,7 @@ def lexicon() -> Lexicon:
         r"|(?<![\w.,])\d{4}-\d{2}-\d{2}"  # ISO dates
         r"|(?<![\w.,])\d+(?:\.\d+){2,}"  # version numbers
         r"|(?<![\w.,])\d+/\d+"  # "24/7", "3/4"
+        r"|(?<![\w.,])\d+[-–](?:for|in|of)[-–]\d+"  # ratios: "5-for-1", "1-in-10"
         r"|(?<![\w.,])\d+(?:st|nd|rd|th)\b"  # ordinals
         r"|(?<![\w.,])(?:\d{2})?\d0(?:s|'s|’s)\b|['’]\d0s\b"  # decades
         r"|(?<![\w.,])\d{1,2}(?:\.\d\d)?\s?(?:[ap]\.m\.|[ap]m\b)"  # "3pm", "10.30 a.m."

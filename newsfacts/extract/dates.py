@@ -14,7 +14,7 @@ from datetime import date
 import re
 from collections.abc import Iterator
 
-from newsfacts.extract.dates_lexicon import compiled, trigger_pattern
+from newsfacts.extract.dates_lexicon import compiled, lead_pattern, trigger_pattern
 from newsfacts.extract.dates_rules import NORMALISERS, Context, Found
 from newsfacts.extract.text import sentence_at, split_sentences
 from newsfacts.records import DateMention, Sentence
@@ -36,10 +36,10 @@ def extract_dates(
     """
     if sentences is None:
         sentences = split_sentences(text)
-    pattern, rules = compiled()
+    patterns, rules = compiled()
     context = Context(text=text, published=published)
     mentions: list[DateMention] = []
-    for match in _candidates(text, pattern):
+    for match in _candidates(text, patterns):
         key = match.lastgroup
         if key is None:
             continue
@@ -65,32 +65,35 @@ def extract_dates(
     return mentions
 
 
-# Where a mention may start; the longest text before a trigger word in any rule ("more
-# than four decades ago", "the end of the year") is well under this many characters.
-_WORD_START = re.compile(r"(?<![\w$£€])(?<!\d[.,])[\w'$]")
-_LOOKBACK = 40
+# How far before its trigger word a mention may start: the longest lead-ins are four
+# words ("the start of this year", "the last twenty four hours", "more than four decades").
+_LOOKBACK = 36
 
 
-def _candidates(text: str, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
-    """Matches of the combined pattern, in text order, tried only near trigger words.
+def _candidates(text: str, patterns: dict[str, re.Pattern[str]]) -> Iterator[re.Match[str]]:
+    """Matches of the combined patterns, in text order, tried only near trigger words.
 
-    Equivalent to `pattern.finditer(text)` for every mention that contains a trigger
-    (all rules do), at a fraction of the cost: the combined pattern is only attempted
-    at the few word starts shortly before a digit, month, unit word, etc.
+    A mention always contains a trigger (a digit, month, unit word, ...) and starts
+    with a lead word (digit, "the", "last", a number word, ...) at most a few words
+    before it; trying the patterns only there gives the same matches as scanning every
+    position, at a fraction of the cost.
     """
     last_end = 0
+    fallback = patterns.get("")
+    lead = lead_pattern()
     for trigger in trigger_pattern().finditer(text):
         position = trigger.start()
         if position < last_end:
             continue
         low = max(last_end, position - _LOOKBACK)
-        newline = text.rfind("\n", low, position)
-        if newline >= 0:
-            low = newline + 1
-        for start in _WORD_START.finditer(text, low, position + 1):
-            if start.start() < last_end:
+        for start_match in lead.finditer(text, low, trigger.end()):
+            start = start_match.start()
+            if start < last_end:
                 continue
-            match = pattern.match(text, start.start())
+            pattern = patterns.get(text[start].lower(), fallback)
+            if pattern is None:
+                continue
+            match = pattern.match(text, start)
             if match is not None:
                 last_end = match.end()
                 yield match

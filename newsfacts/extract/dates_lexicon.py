@@ -83,16 +83,15 @@ def _charset(items: list[tuple[object, object]]) -> set[str] | None:
     return chars
 
 
-def _guard(body: str) -> str:
-    """A lookahead for the first character of `body` (empty when it can start anywhere)."""
+def _start_chars(body: str) -> frozenset[str] | None:
+    """Lower-cased characters a match of `body` can start with (None = unknown / any)."""
     try:
         chars, nullable = _first_chars(list(sre_parse.parse(body, re.IGNORECASE).data))
-    except Exception:  # a parser detail changed: run unguarded rather than fail
-        return ""
+    except Exception:  # a parser detail changed: run undispatched rather than fail
+        return None
     if chars is None or nullable or not chars:
-        return ""
-    folded = {c for ch in chars for c in (ch.lower(), ch.upper())}
-    return "(?=[" + "".join(re.escape(c) for c in sorted(folded)) + "])"
+        return None
+    return frozenset(c.lower() for c in chars)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +127,7 @@ class Lexicon:
     future_cues: tuple[str, ...]
     past_cues: tuple[str, ...]
     triggers: frozenset[str]
+    lead_words: frozenset[str]
 
 
 def _alternation(words: list[str], suffix: str = "") -> str:
@@ -191,6 +191,7 @@ def lexicon() -> Lexicon:
         future_cues=tuple(raw["future_cues"]),
         past_cues=tuple(raw["past_cues"]),
         triggers=frozenset(str(w).lower() for w in raw["triggers"]),
+        lead_words=frozenset(str(w).lower() for w in raw["lead_words"]),
     )
 
 
@@ -253,25 +254,27 @@ _AFTER = r"(?![\w%])"
 
 
 @cache
-def compiled() -> tuple[re.Pattern[str], dict[str, Rule]]:
-    """The combined pattern and the rules by their outer group key (`m.lastgroup`).
+def compiled() -> tuple[dict[str, re.Pattern[str]], dict[str, Rule]]:
+    """Combined patterns by the (lower-cased) first character of a mention, and the rules
+    by their outer group key (`m.lastgroup`).
 
-    The combined pattern has one group per rule and no inner groups: the regex engine
-    saves all group marks at every alternative it tries, so inner groups would make
-    every attempt cost in proportion to their number. Once the combined pattern has
-    picked a rule at a position, that rule's own regex (`Rule.regex`) is matched there to
-    read its named groups; it matches the same span by construction.
+    Each combined pattern holds, in priority order, only the rules that can start with
+    its character, so an attempt walks a third of the rules. It has one group per rule
+    and no inner groups: the regex engine saves all group marks at every alternative it
+    tries, so inner groups would make every attempt cost in proportion to their number.
+    Once a combined pattern has picked a rule at a position, that rule's own regex
+    (`Rule.regex`) is matched there to read its named groups; it matches the same span.
     """
     raw = yaml.safe_load(read_text("dates_patterns.yaml"))
     table = macros()
-    parts: list[str] = []
+    branches: list[tuple[frozenset[str] | None, str]] = []
     rules: dict[str, Rule] = {}
     for index, entry in enumerate(raw["rules"]):
         key = f"r{index}"
         # A mention never spans a line break: news text keeps one paragraph per line.
         body = _expand(entry["pattern"], table).replace(r"\s", _NO_NEWLINE_SPACE)
         plain = _GROUP.sub("(?:", body)
-        parts.append(f"(?P<{key}>{_guard(plain)}{plain})")
+        branches.append((_start_chars(plain), f"(?P<{key}>{plain})"))
         rules[key] = Rule(
             name=entry["name"],
             key=key,
@@ -280,8 +283,14 @@ def compiled() -> tuple[re.Pattern[str], dict[str, Rule]]:
         )
     # A mention never starts inside a word, a number or after a currency sign, and never
     # ends inside a word or before a percent sign.
-    combined = f"(?i){_BEFORE}(?:" + "|".join(parts) + f"){_AFTER}"
-    return re.compile(combined), rules
+    alphabet = set().union(*(chars for chars, _ in branches if chars is not None))
+    alphabet.add("")  # the fallback for characters no rule names
+    by_char: dict[str, re.Pattern[str]] = {}
+    for char in sorted(alphabet):
+        chosen = [b for chars, b in branches if chars is None or (char and char in chars)]
+        if chosen:
+            by_char[char] = re.compile(f"(?i){_BEFORE}(?:" + "|".join(chosen) + f"){_AFTER}")
+    return by_char, rules
 
 
 @cache
@@ -295,7 +304,20 @@ def trigger_pattern() -> re.Pattern[str]:
     for phrase in lex.references:
         words |= set(phrase.split())
     words -= {"the", "in", "at", "a", "an"}
-    return re.compile(r"(?i)\d+|(?<!\w)" + _alternation(sorted(words)) + r"(?!\w)")
+    return re.compile(r"(?i)(?:(?<![\w$£€])|(?<=fy)|(?<=q))\d+(?![\d%])|(?<!\w)" + _alternation(sorted(words)) + r"(?!\w)")
+
+
+@cache
+def lead_pattern() -> re.Pattern[str]:
+    """Word starts where a mention may begin: digits, "'80s", and the lexicon's words."""
+    lex = lexicon()
+    words = set(lex.lead_words) | set(lex.triggers) | set(lex.months) | set(lex.weekdays)
+    words |= set(lex.seasons) | set(lex.decade_words) | set(lex.day_parts) | set(lex.ordinals)
+    words |= set(lex.numbers) | set(lex.vague_numbers) | set(lex.sets) | set(lex.references)
+    for unit in lex.units:
+        words |= {unit, unit + "s"}
+    firsts = {w.split()[0] for w in words}
+    return re.compile(r"(?i)(?<![\w$£€])(?<!\d[.,])(?:'?\d|" + _alternation(sorted(firsts)) + r"(?![a-z]))")
 
 
 def example_published() -> Any:

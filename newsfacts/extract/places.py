@@ -20,7 +20,8 @@ from newsfacts.records import PlaceMention, Sentence
 
 # "DAMASCUS:", "Paris, France (Reuters) -", "KABUL —" at the very start of an article.
 _DATELINE = re.compile(
-    r"\s*([A-Z][\w'’. -]{1,40}?)(?:,\s*[A-Z][\w .]{1,30}?)?\s*(?:\([^)\n]{1,40}\))?\s*(?::|—|–|--|\s-\s)"
+    r"\s*([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})(?:,\s*[A-Z][\w .]{1,30}?)?\s*"
+    r"(?:\([^)\n]{1,40}\))?\s*(?::|—|–|--|\s-\s)"
 )
 
 

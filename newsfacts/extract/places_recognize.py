@@ -29,6 +29,7 @@ _PARTICLES = frozenset(
     "al el an ad ar as ash at az ed en es ul bin ibn bint abu de del della di da das do "
     "dos du des la le les van von der den ter upon sur".split()
 )
+_ELIDED = frozenset({"d'", "d’", "l'", "l’"})  # "Côte d'Ivoire", "L'Aquila"
 _DOTTED = frozenset({"St", "Mt", "Ft", "Pt"})  # "St. Petersburg" stays one run
 _JOIN = frozenset({" ", "-", "‑"})
 _MAX_NGRAM = 6
@@ -85,7 +86,8 @@ def _tokens(text: str, taken: list[tuple[int, int]]) -> list[_Tok]:
         if word.endswith(_POSSESSIVE):
             end -= 2
             word = word[:-2]
-        cap = word[0].isupper() and not inside and not _CONTRACTION.search(word)
+        upper = word[0].isupper() or (word[:2] in _ELIDED and word[2:3].isupper())
+        cap = upper and not inside and not _CONTRACTION.search(word)
         out.append(_Tok(start, end, word, cap))
     return out
 
@@ -121,9 +123,10 @@ def find_spans(text: str, starts: set[int], gaz: Gazetteer, lex: Lexicon) -> lis
                     j += 2
                     continue
             break
+        j = _extend_with_of(text, toks, i, j, gaz)
         if org_end >= 0 and _ORG_TAIL.fullmatch(text[org_end : toks[i].start]):
             org_end = toks[j - 1].end
-        elif _is_organisation(toks, i, j, lex):
+        elif _is_organisation(text, toks, i, j, gaz, lex):
             org_end = toks[j - 1].end
         else:
             org_end = -1
@@ -133,8 +136,29 @@ def find_spans(text: str, starts: set[int], gaz: Gazetteer, lex: Lexicon) -> lis
     return spans
 
 
-def _is_organisation(toks: list[_Tok], i: int, j: int, lex: Lexicon) -> bool:
-    """An organisation word after the first token, or a run of organisation words only."""
+def _extend_with_of(text: str, toks: list[_Tok], i: int, j: int, gaz: Gazetteer) -> int:
+    """Join "X of Y" when the gazetteer knows the whole ("United States of America")."""
+    n = len(toks)
+    if j + 1 < n and toks[j].word == "of" and toks[j + 1].cap and (
+        text[toks[j - 1].end : toks[j].start] == " " == text[toks[j].end : toks[j + 1].start]
+    ):
+        for end in (j + 3, j + 2):
+            if end <= n and all(t.cap for t in toks[j + 1 : end]) and gaz.lookup(
+                fold(text[toks[i].start : toks[end - 1].end])
+            ):
+                return end
+    return j
+
+
+def _is_organisation(text: str, toks: list[_Tok], i: int, j: int, gaz: Gazetteer,
+                     lex: Lexicon) -> bool:
+    """An organisation word after the first token, or a run of organisation words only.
+
+    Not when the whole run is a known area ("West Bank", "Bank" notwithstanding).
+    """
+    whole = gaz.lookup(fold(text[toks[i].start : toks[j - 1].end]))
+    if any(gaz.features[r] in ("country", "admin1", "region", "continent") for r in whole):
+        return False
     if any(t.word in lex.org_words for t in toks[i + 1 : j]):
         return True
     return all(t.word in lex.org_words for t in toks[i:j])
@@ -164,7 +188,8 @@ def _run(text: str, toks: list[_Tok], i: int, j: int, starts: set[int], gaz: Gaz
     """Judge the capitalised run toks[i:j] and cut it into place spans."""
     prev = _prev_word(text, toks, i)
     first = toks[i].word.lower().rstrip(".")
-    if prev in lex.titles or (first in lex.titles and j - i > 1):
+    is_title = first in lex.titles and not (toks[i].word.isupper() and len(first) <= 3)
+    if prev in lex.titles or (is_title and j - i > 1):
         return _person(text, toks, i, j)
     if first in lex.given_names and j - i > 1:
         piece = _longest_piece(text, toks, i, j, gaz, lex)
@@ -192,6 +217,9 @@ def _run(text: str, toks: list[_Tok], i: int, j: int, starts: set[int], gaz: Gaz
         if word in lex.features and not toks[j].cap:
             tail, tail_end = lex.features[word], toks[j].end
     named = any(fold(t.word) not in lex.stopwords for t in toks[i:j])
+    head = toks[i].word.lower()
+    if j - i > 1 and not whole and lex.features.get(head) == "water":
+        return [_feature_span(text, toks, i, toks[j - 1].end, "water")]  # "Lake Victoria"
     if tail in ("road", "water"):
         return [_feature_span(text, toks, i, tail_end, tail)] if named else []
     if tail is not None:

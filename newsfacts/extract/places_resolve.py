@@ -92,6 +92,16 @@ def build_context(gaz: Gazetteer, spans: list[Span], dateline_key: str | None) -
         if dateline_key is not None and span.key == dateline_key and span.start < 5:
             dateline_country = code
             countries[code] += 2
+    if dateline_key and dateline_country is None:
+        # The dateline place need not be in the text (it may come from metadata).
+        rows = gaz.lookup(dateline_key)
+        if rows and not _ambiguous(gaz, rows):
+            row = max(rows, key=lambda r: (_prior(gaz, r), -r))
+            dateline_country = gaz.countries[row]
+            if dateline_country:
+                countries[dateline_country] += 2
+                if gaz.admin1[row]:
+                    admin1[(dateline_country, gaz.admin1[row] or "")] += 1
     return Context(countries, admin1, dateline_country)
 
 
@@ -186,7 +196,9 @@ def resolve(gaz: Gazetteer, span: Span, ctx: Context, person_words: set[str],
     known = accepted is not None and best in accepted
     is_area = gaz.features[best] in _AREA_FEATURES
     if not (strength == "strong" and is_area):
-        if span.partial or span.key in person_words or (span.speaker and not is_area):
+        if span.partial or span.key in person_words or (
+            span.speaker and not is_area and not span.cue
+        ):
             return None
     if strength != "strong" and not known:
         if strength == "weak" and not (span.cue or in_admin1 or qualifier):

@@ -40,5 +40,4 @@ def make_article(
         published=published,
         published_from=published_from,
         dateline_place=dateline.place if dateline else None,
-        dateline_end=dateline.end if dateline else 0,
     )

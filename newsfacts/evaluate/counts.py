@@ -1,0 +1,296 @@
+"""Score the count extractor against NewsQuant (CQE's metrics) and ISAF press releases.
+
+NewsQuant gold is per sentence (value, normalised unit, "change") with no offsets, so the
+scoring follows the procedure of the CQE paper's evaluation: gold and predicted quantities
+of a sentence are walked in unit order; a prediction with the same value (ranges compared
+as pairs, rtol 1e-5) counts for value; it counts for value+change when the change also
+matches, and it is consumed when the unit matches too. Precision divides by all
+predictions, recall by all gold quantities. Our units are written as CQE unit names
+through `resources/counts_cqe_units.json`; a count without a unit is scored with its
+counted noun.
+
+ISAF gold is per press release: min_killed, min_captured, start_date and province. We sum
+the KILL and ARREST counts of the release, take the first day-precise date (resolved
+against the "(Jan. 25, 2013)" release date) and the most mentioned Afghan province. The
+date and place extractors are imported lazily so counts can be scored on their own.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import math
+import pathlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from newsfacts.extract.counts import extract_counts
+from newsfacts.extract.counts_context import counted_phrase
+from newsfacts.extract.counts_lexicon import lexicon, resource
+from newsfacts.records import CountMention
+
+FORMATS = ("newsquant", "isaf")
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
+_RELEASE_DATE = re.compile(r"\((?P<m>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2}),\s+(?P<y>\d{4})\)")
+_TEXT_PREFIX = "PRESS RELEASE TEXT: "
+
+Value = float | tuple[float, float]
+
+
+def evaluate_counts(path: pathlib.Path, fmt: str, show_errors: bool = False) -> str:
+    """Score the extractor on a NewsQuant JSON (file or folder) or the ISAF JSONL file."""
+    if fmt == "newsquant":
+        return _newsquant(_find(path, "NewsQuant.json"), show_errors)
+    if fmt == "isaf":
+        return _isaf(_find(path, "*.jsonl"), show_errors)
+    raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+
+def _find(path: pathlib.Path, pattern: str) -> pathlib.Path:
+    """The gold file itself, or the first file matching `pattern` under a folder."""
+    if path.is_file():
+        return path
+    found = sorted(path.rglob(pattern))
+    if not found:
+        raise ValueError(f"no {pattern} under {path}")
+    return found[0]
+
+
+# ----------------------------------------------------------------------------- NewsQuant
+
+
+@dataclass
+class _Tally:
+    """Counters of the CQE procedure."""
+
+    gold: int = 0
+    predicted: int = 0
+    value: int = 0
+    unit: int = 0
+    change: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def _gold_value(raw: str) -> Value:
+    """A NewsQuant value string: "6650.0" or a range "252.0-287.0"."""
+    if "-" in raw[1:] and "E" not in raw:
+        low, high = raw.split("-", 1) if not raw.startswith("-") else raw[1:].split("-", 1)
+        return (float(low), float(high))
+    return float(raw)
+
+
+def _same_value(a: Value, b: Value) -> bool:
+    """Equal values as CQE compares them (relative tolerance 1e-5; ranges pairwise)."""
+    if isinstance(a, tuple) != isinstance(b, tuple):
+        return False
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        return all(math.isclose(x, y, rel_tol=1e-5, abs_tol=1e-8) for x, y in zip(a, b,
+                                                                                strict=True))
+    assert isinstance(a, float) and isinstance(b, float)
+    return math.isclose(a, b, rel_tol=1e-5, abs_tol=1e-8)
+
+
+def as_cqe(text: str, count: CountMention) -> dict[str, Any] | None:
+    """One of our counts as a CQE-style quantity (value, normalized_unit, change).
+
+    Convention differences are translated, not hidden: CQE writes a vague plural as the
+    decade it names ("dozens" -> 12-120, "thousands" -> 1000-10000) where we keep ACLED's
+    single figure, and CQE's unit for a count is the whole counted noun phrase.
+    """
+    table = resource("counts_cqe_units.json")
+    if count.value is None:
+        return None
+    value: Value = count.value
+    change = table["qualifiers"][count.qualifier]
+    if count.qualifier == "range" and count.value_low is not None and count.value_high is not None:
+        value = (count.value_low, count.value_high)
+    elif count.qualifier == "vague":
+        value, change = (count.value, count.value * 10), "="
+    if count.unit is not None:
+        unit = table["units"].get(count.unit, count.unit.lower())
+    else:
+        unit = counted_phrase(text, count.char_end, lexicon()) or "-"
+    return {"value": value, "unit": unit.lower(), "change": change}
+
+
+def _score_sentence(gold: list[dict[str, Any]], predicted: list[dict[str, Any]],
+                    tally: _Tally) -> None:
+    """The CQE matching procedure for one sentence."""
+    tally.gold += len(gold)
+    tally.predicted += len(predicted)
+    remaining = sorted(predicted, key=lambda q: q["unit"])
+    budget = len(gold)
+    for g in sorted(gold, key=lambda q: q["normalized_unit"]):
+        g_value = _gold_value(g["value"])
+        g_unit = g["normalized_unit"].lower()
+        for p in list(remaining):
+            if not _same_value(g_value, p["value"]):
+                continue
+            if budget > 0:
+                tally.value += 1
+                budget -= 1
+            if p["change"] == g["change"]:
+                tally.change += 1
+            if p["unit"] == g_unit:
+                tally.unit += 1
+                remaining.remove(p)
+                break
+
+
+def _f1(correct: int, gold: int, predicted: int) -> tuple[float, float, float]:
+    """Precision, recall and F1 in percent."""
+    p = correct / predicted if predicted else 0.0
+    r = correct / gold if gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return 100 * p, 100 * r, 100 * f
+
+
+def _newsquant(path: pathlib.Path, show_errors: bool) -> str:
+    """NewsQuant report: value, value+unit and value+change P/R/F1 (CQE definitions)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    tally = _Tally()
+    for item in data:
+        text = item["text"]
+        predicted = [q for c in extract_counts(text) if (q := as_cqe(text, c)) is not None]
+        before = (tally.value, tally.unit)
+        _score_sentence(item["quantities"], predicted, tally)
+        missed = len(item["quantities"]) - (tally.unit - before[1])
+        if show_errors and (missed or len(predicted) != len(item["quantities"])):
+            gold = [(q["value"], q["normalized_unit"], q["change"]) for q in item["quantities"]]
+            got = [(p["value"], p["unit"], p["change"]) for p in predicted]
+            tally.errors.append(f"- {item['text'][:160]}\n    gold {gold}\n    ours {got}")
+    lines = [f"NewsQuant: {len(data)} sentences, {tally.gold} gold quantities, "
+             f"{tally.predicted} predicted",
+             f"{'metric':<16}{'P':>7}{'R':>7}{'F1':>7}   (CQE F1)"]
+    published = {"value": 92.0, "value+unit": 85.6, "value+change": 88.1}
+    for name, correct in (("value", tally.value), ("value+unit", tally.unit),
+                          ("value+change", tally.change)):
+        p, r, f = _f1(correct, tally.gold, tally.predicted)
+        lines.append(f"{name:<16}{p:7.1f}{r:7.1f}{f:7.1f}   ({published[name]})")
+    if show_errors:
+        lines.append("errors (sentences where gold and ours differ):")
+        lines.extend(tally.errors)
+    return "\n".join(lines) + "\n"
+
+
+# ----------------------------------------------------------------------------- ISAF
+
+
+def release_date(text: str) -> date | None:
+    """The release date from the dateline "KABUL, Afghanistan (Jan. 25, 2013)"."""
+    match = _RELEASE_DATE.search(text)
+    if not match:
+        return None
+    month = _MONTHS.get(match.group("m")[:3].lower())
+    if month is None:
+        return None
+    try:
+        return date(int(match.group("y")), month, int(match.group("d")))
+    except ValueError:
+        return None
+
+
+def totals(counts: list[CountMention]) -> tuple[int, int]:
+    """Total killed and captured in one release (the lower bound of each count)."""
+    killed = captured = 0
+    for count in counts:
+        figure = count.value_low if count.value_low is not None else count.value
+        if figure is None:
+            continue
+        if count.category == "KILL":
+            killed += int(figure)
+        elif count.category in ("ARREST", "KIDNAP"):
+            captured += int(figure)
+    return killed, captured
+
+
+def _optional(module: str, name: str) -> Any:
+    """An extractor from another package area, or None while it does not exist yet."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+
+
+def _event_date(text: str, published: date | None, extract_dates: Any) -> str | None:
+    """The first day-precise date after the dateline, else the release date."""
+    if extract_dates is None:
+        return None
+    match = _RELEASE_DATE.search(text)
+    offset = match.end() if match else 0
+    for mention in extract_dates(text, published):
+        if mention.char_start >= offset and mention.precision == "day" and mention.start_date:
+            return str(mention.start_date)
+    return str(published) if published else None
+
+
+def _fold(name: str) -> str:
+    """Lower-case letters only, for comparing province spellings."""
+    return re.sub(r"[^a-z]", "", name.lower())
+
+
+def _province(text: str, extract_places: Any) -> str | None:
+    """The most mentioned Afghan admin-1 place of the release (first one on ties)."""
+    if extract_places is None:
+        return None
+    seen: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for place in extract_places(text):
+        if place.feature == "admin1" and place.country_code in (None, "AF"):
+            key = _fold(place.name)
+            seen[key] += 1
+            first.setdefault(key, place.char_start)
+    if not seen:
+        return None
+    return max(seen, key=lambda k: (seen[k], -first[k]))
+
+
+def _same_province(predicted: str | None, gold: list[str]) -> bool:
+    """Province match on the first five folded letters (spellings vary: Paktya/Paktia)."""
+    return predicted is not None and any(
+        _fold(g)[:5] == predicted[:5] for g in gold if _fold(g))
+
+
+def _isaf(path: pathlib.Path, show_errors: bool) -> str:
+    """ISAF report: accuracy of killed, captured, event date and province per release."""
+    extract_dates = _optional("newsfacts.extract.dates", "extract_dates")
+    extract_places = _optional("newsfacts.extract.places", "extract_places")
+    hits: Counter[str] = Counter()
+    n = 0
+    errors: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        turns = json.loads(line)["conversations"]
+        text = next(t["value"] for t in turns if t["from"] == "human")
+        text = text.removeprefix(_TEXT_PREFIX)
+        gold = json.loads(next(t["value"] for t in turns if t["from"] == "gpt"))
+        n += 1
+        killed, captured = totals(extract_counts(text))
+        ok = {"killed": killed == int(gold.get("min_killed") or 0),
+              "captured": captured == int(gold.get("min_captured") or 0)}
+        published = release_date(text)
+        if extract_dates is not None:
+            ok["event date"] = _event_date(text, published, extract_dates) == gold["start_date"]
+        if extract_places is not None:
+            ok["province"] = _same_province(_province(text, extract_places), gold["province"])
+        for key, good in ok.items():
+            hits[key] += good
+        if show_errors and not all(ok.values()):
+            wrong = ", ".join(k for k, v in ok.items() if not v)
+            errors.append(f"- [{wrong}] killed {killed}/{gold.get('min_killed')} captured "
+                          f"{captured}/{gold.get('min_captured')}: {text[:200]!r}")
+    lines = [f"ISAF press releases: {n}", f"{'field':<12}{'accuracy':>9}"]
+    for key in ("killed", "captured", "event date", "province"):
+        if key in hits or key in ("killed", "captured"):
+            lines.append(f"{key:<12}{hits[key] / n if n else 0.0:9.3f}")
+        else:
+            lines.append(f"{key:<12}{'n/a':>9}  (extractor not available)")
+    if show_errors:
+        lines.append("errors:")
+        lines.extend(errors)
+    return "\n".join(lines) + "\n"
