@@ -211,6 +211,32 @@ def export(
 
 
 @app.command()
+def serve(
+    sources: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Folders or files to watch (default: seeds/).", show_default=False),
+    ] = None,
+    cron: Annotated[str, typer.Option(help="When to run, as a cron expression.")] = "*/15 * * * *",
+    warehouse: WarehouseOption = DEFAULT_WAREHOUSE,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date for articles that give none.")
+    ] = None,
+    name: Annotated[str, typer.Option(help="Deployment name.")] = "scheduled-ingest",
+) -> None:
+    """Run the ingest flow on a schedule (Prefect serve); each run loads only new articles.
+
+    Example: newsfacts serve inbox/ --cron "*/15 * * * *" --warehouse warehouse/
+    """
+    from newsfacts.runner import serve_ingest
+
+    chosen = [str(s) for s in (sources or list(DEFAULT_SOURCES))]
+    try:
+        serve_ingest(chosen, warehouse, cron, _parse_day(published), name)
+    except NewsfactsError as exc:
+        raise _fail(exc) from exc
+
+
+@app.command()
 def reprocess(
     warehouse: WarehouseOption = DEFAULT_WAREHOUSE,
     everything: Annotated[

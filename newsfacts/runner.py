@@ -52,3 +52,22 @@ def run_reprocess(warehouse: Path, everything: bool, batch_size: int) -> dict[st
     """Run the reprocess flow in this process."""
     reprocess = load_flow("reprocess_flow.py:reprocess")
     return reprocess(warehouse=str(warehouse), everything=everything, batch_size=batch_size)
+
+
+def serve_ingest(
+    sources: list[str], warehouse: Path, cron: str, published: date | None, name: str
+) -> None:
+    """Serve the ingest flow on a cron schedule until interrupted (Prefect `serve`).
+
+    Paths are made absolute first, so scheduled runs find them wherever they execute.
+    """
+    ingest = load_flow("ingest_flow.py:ingest")
+    ingest.serve(
+        name=name,
+        cron=cron,
+        parameters={
+            "sources": [str(Path(s).resolve()) for s in sources],
+            "warehouse": str(warehouse.resolve()),
+            "published": published.isoformat() if published else None,
+        },
+    )

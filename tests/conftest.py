@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Iterator
-import json
 from pathlib import Path
 from typing import Any
 
@@ -57,9 +57,7 @@ VARIANT = (
 
 
 @pytest.fixture(scope="session")
-def loaded(
-    tmp_path_factory: pytest.TempPathFactory, prefect_server: None
-) -> Iterator[Loaded]:
+def loaded(tmp_path_factory: pytest.TempPathFactory, prefect_server: None) -> Iterator[Loaded]:
     inputs = tmp_path_factory.mktemp("inputs")
     shutil.copytree(SEEDS, inputs / "seeds")
     broken = inputs / "broken"
@@ -75,5 +73,3 @@ def loaded(
     sources = [str(inputs / "seeds"), str(broken)]
     summary = run_ingest(sources, wh.root, None, 100, DEFAULT_MAX_ARTICLE_BYTES)
     yield wh, summary, inputs
-
-

@@ -41,7 +41,7 @@ PLAIN_COLUMNS = {
     "dates": "mention_id, surface, value, start_date, end_date",
     "counts": "mention_id, surface, value, qualifier, category",
     "places": "mention_id, surface, geonameid, feature",
-    "rejects": "reject_id, \"check\"",
+    "rejects": 'reject_id, "check"',
 }
 
 
@@ -59,7 +59,11 @@ def write_inputs(folder: Path) -> tuple[Path, Path]:
 
 
 def run_writer(
-    wh: Path, run_id: str, sources: list[Path], kill_at: int | None = None, trace: Path | None = None
+    wh: Path,
+    run_id: str,
+    sources: list[Path],
+    kill_at: int | None = None,
+    trace: Path | None = None,
 ) -> int:
     """Run one load in a child process; returns its exit code (-9 when killed)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}

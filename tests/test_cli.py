@@ -21,8 +21,14 @@ def test_sql_json_is_one_array_with_iso_dates(loaded: Loaded) -> None:
     wh, _, _ = loaded
     result = runner.invoke(
         app,
-        ["sql", "select published, article_id from articles order by published nulls last",
-         "--warehouse", str(wh.root), "--format", "json"],
+        [
+            "sql",
+            "select published, article_id from articles order by published nulls last",
+            "--warehouse",
+            str(wh.root),
+            "--format",
+            "json",
+        ],
     )
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)

@@ -31,8 +31,12 @@ def scenario(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     assert run_writer(reference, "full", [every], trace=trace) == 0
     points = len(trace.read_text().splitlines())
     return {
-        "first": first, "every": every, "root": root, "before": before,
-        "after": snapshot(reference), "points": points,
+        "first": first,
+        "every": every,
+        "root": root,
+        "before": before,
+        "after": snapshot(reference),
+        "points": points,
     }
 
 
@@ -60,7 +64,9 @@ def test_sigkill_at_a_point_loses_nothing_and_the_rerun_converges(
     assert check_warehouse(Warehouse.at(wh)).ok
 
 
-def test_concurrent_writers_end_as_if_sequential(scenario: dict[str, object], tmp_path: Path) -> None:
+def test_concurrent_writers_end_as_if_sequential(
+    scenario: dict[str, object], tmp_path: Path
+) -> None:
     first, every = scenario["first"], scenario["every"]
     for attempt in range(3):
         wh = tmp_path / f"together-{attempt}"
@@ -69,7 +75,8 @@ def test_concurrent_writers_end_as_if_sequential(scenario: dict[str, object], tm
             subprocess.Popen(
                 [sys.executable, script, str(wh), f"w{i}-{attempt}", str(src)],
                 env={"PYTHONPATH": str(Path(__file__).resolve().parent.parent), "PATH": ""},
-                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
             )
             for i, src in enumerate((first, every))
         ]

@@ -12,9 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+
 from newsfacts.runner import run_ingest
 from newsfacts.settings import DEFAULT_MAX_ARTICLE_BYTES, Warehouse
 from tests.conftest import Loaded
+
 
 def query(wh: Warehouse, sql: str, *params: object) -> list[tuple[Any, ...]]:
     con = duckdb.connect(str(wh.catalog), read_only=True)
@@ -25,7 +27,9 @@ def query(wh: Warehouse, sql: str, *params: object) -> list[tuple[Any, ...]]:
 
 
 def seed_id(wh: Warehouse) -> str:
-    (row,) = query(wh, "select article_id from articles where source_uri like '%000_9629f5ceb7f60afd.txt'")
+    (row,) = query(
+        wh, "select article_id from articles where source_uri like '%000_9629f5ceb7f60afd.txt'"
+    )
     return str(row[0])
 
 
@@ -37,7 +41,10 @@ def test_run_accounting(loaded: Loaded) -> None:
     for table in ("dates", "counts", "places"):
         loaded_rows = query(wh, f"select count(*) from {table}")[0][0]
         rejected = query(wh, "select count(*) from rejects where table_name = ?", table)[0][0]
-        assert summary[f"{table}_extracted"] == summary[f"{table}_loaded"] + summary[f"{table}_rejected"]
+        assert (
+            summary[f"{table}_extracted"]
+            == summary[f"{table}_loaded"] + summary[f"{table}_rejected"]
+        )
         assert loaded_rows == summary[f"{table}_loaded"]
         assert rejected == summary[f"{table}_rejected"]
     (run,) = query(wh, "select run_id, articles_new, inputs_rejected from runs")
@@ -46,7 +53,10 @@ def test_run_accounting(loaded: Loaded) -> None:
 
 def test_bad_inputs_are_in_rejects_with_file_and_reason(loaded: Loaded) -> None:
     wh, _, _ = loaded
-    rows = query(wh, "select source_uri, \"check\", line, reason from rejects where table_name = 'articles' order by source_uri, line")
+    rows = query(
+        wh,
+        "select source_uri, \"check\", line, reason from rejects where table_name = 'articles' order by source_uri, line",
+    )
     by_check = {(Path(uri).name, check): (line, reason) for uri, check, line, reason in rows}
     assert ("empty.txt", "source:empty") in by_check
     assert ("binary.txt", "source:binary") in by_check
@@ -58,21 +68,43 @@ def test_bad_inputs_are_in_rejects_with_file_and_reason(loaded: Loaded) -> None:
 def test_seed_counts(loaded: Loaded) -> None:
     wh, _, _ = loaded
     sid = seed_id(wh)
-    killed = query(wh, "select value, value_low, qualifier, counted, category, surface from counts where article_id = ? and category = 'KILL'", sid)
-    assert [(v, q, c, cat) for v, _, q, c, cat, _ in killed] == [(380000.0, "more_than", "people", "KILL")]
+    killed = query(
+        wh,
+        "select value, value_low, qualifier, counted, category, surface from counts where article_id = ? and category = 'KILL'",
+        sid,
+    )
+    assert [(v, q, c, cat) for v, _, q, c, cat, _ in killed] == [
+        (380000.0, "more_than", "people", "KILL")
+    ]
     assert killed[0][1] == 380000.0
-    fraction = query(wh, "select value, qualifier, category from counts where article_id = ? and kind = 'fraction'", sid)
+    fraction = query(
+        wh,
+        "select value, qualifier, category from counts where article_id = ? and kind = 'fraction'",
+        sid,
+    )
     assert fraction == [(0.5, "more_than", "DISPLACE")]
-    lengths = query(wh, "select value, unit from counts where article_id = ? and kind = 'length' order by char_start", sid)
+    lengths = query(
+        wh,
+        "select value, unit from counts where article_id = ? and kind = 'length' order by char_start",
+        sid,
+    )
     assert lengths == [(10.0, "km"), (6.0, "mi")]
-    not_counts = query(wh, "select surface from counts where article_id = ? and (surface like '%2011%' or surface like '%2018%' or surface like '%M5%')", sid)
+    not_counts = query(
+        wh,
+        "select surface from counts where article_id = ? and (surface like '%2011%' or surface like '%2018%' or surface like '%M5%')",
+        sid,
+    )
     assert not_counts == []
 
 
 def test_seed_dates(loaded: Loaded) -> None:
     wh, _, _ = loaded
     sid = seed_id(wh)
-    rows = query(wh, "select surface, value, precision, start_date, end_date, anchor from dates where article_id = ? order by char_start", sid)
+    rows = query(
+        wh,
+        "select surface, value, precision, start_date, end_date, anchor from dates where article_id = ? order by char_start",
+        sid,
+    )
     wednesdays = [r for r in rows if "Wednesday" in r[0]]
     assert len(wednesdays) == 3
     assert {r[1] for r in wednesdays} == {"2020-01-29"}
@@ -90,7 +122,11 @@ def test_seed_dates(loaded: Loaded) -> None:
 def test_seed_places(loaded: Loaded) -> None:
     wh, _, _ = loaded
     sid = seed_id(wh)
-    rows = query(wh, "select surface, geonameid, feature, country_code, demonym from places where article_id = ? order by char_start", sid)
+    rows = query(
+        wh,
+        "select surface, geonameid, feature, country_code, demonym from places where article_id = ? order by char_start",
+        sid,
+    )
     numan = [r for r in rows if "Numan" in r[0]]
     assert len(numan) == 4 and {r[1] for r in numan} == {167611}
     assert ("Saraqeb", 164816) in [(r[0], r[1]) for r in rows]
@@ -114,10 +150,13 @@ def test_seed_places(loaded: Loaded) -> None:
 def test_every_fact_is_traceable(loaded: Loaded) -> None:
     wh, _, _ = loaded
     for table in ("dates", "counts", "places"):
-        bad = query(wh, f"""
+        bad = query(
+            wh,
+            f"""
             select f.mention_id from {table} f join articles a using (article_id)
             where substr(a.text, f.char_start + 1, f.char_end - f.char_start) <> f.surface
-        """)
+        """,
+        )
         assert bad == [], table
 
 
@@ -125,7 +164,13 @@ def test_second_run_changes_nothing(loaded: Loaded) -> None:
     wh, _, inputs = loaded
     tables = ("articles", "dates", "counts", "places", "rejects")
     before = {t: query(wh, f"select count(*) from {t}")[0][0] for t in tables}
-    summary = run_ingest([str(inputs / "seeds"), str(inputs / "broken")], wh.root, None, 100, DEFAULT_MAX_ARTICLE_BYTES)
+    summary = run_ingest(
+        [str(inputs / "seeds"), str(inputs / "broken")],
+        wh.root,
+        None,
+        100,
+        DEFAULT_MAX_ARTICLE_BYTES,
+    )
     after = {t: query(wh, f"select count(*) from {t}")[0][0] for t in tables}
     assert after == before
     assert summary["articles_new"] == 0 and summary["articles_skipped"] == 2

@@ -22,7 +22,9 @@ GOOD = "Kabul: Two people were killed on Monday in Herat province."
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=30),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
     max_leaves=6,
 )
 records = st.fixed_dictionaries(
@@ -61,7 +63,9 @@ def test_garbage_is_reported_and_the_good_article_loads(txt: list[bytes], jsonl:
         for index, payload in enumerate(txt):
             (folder / f"g{index}.txt").write_bytes(payload)
         (folder / "feed.jsonl").write_text(
-            "\n".join(line.replace("\n", " ") for line in jsonl) + "\n", encoding="utf-8", errors="surrogatepass"
+            "\n".join(line.replace("\n", " ") for line in jsonl) + "\n",
+            encoding="utf-8",
+            errors="surrogatepass",
         )
         items = list(read_sources([folder]))
         batch = select_new(items, set())

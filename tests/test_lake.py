@@ -22,8 +22,14 @@ from newsfacts.settings import Warehouse
 
 def rejects(*ids: str) -> pa.Table:
     rows = [
-        {"reject_id": i, "run_id": "r", "table_name": "articles", "check": "source:empty",
-         "reason": "empty", "rejected_at": datetime(2020, 1, 29, tzinfo=UTC)}
+        {
+            "reject_id": i,
+            "run_id": "r",
+            "table_name": "articles",
+            "check": "source:empty",
+            "reason": "empty",
+            "rejected_at": datetime(2020, 1, 29, tzinfo=UTC),
+        }
         for i in ids
     ]
     return pa.Table.from_pylist(rows, schema=contract("rejects").arrow_schema())
@@ -92,7 +98,10 @@ def test_catalog_opens_in_the_duckdb_cli(wh: Warehouse, tmp_path: Path) -> None:
     publish_catalog(wh)
     out = subprocess.run(
         [cli, "-readonly", "-csv", str(wh.catalog), "-c", "select count(*) as n from rejects"],
-        capture_output=True, text=True, cwd=tmp_path, check=False,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["n", "2"]

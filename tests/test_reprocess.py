@@ -28,8 +28,11 @@ def query_bytes(wh: Warehouse) -> bytes:
     try:
         out = []
         for table in ("articles", "dates", "counts", "places"):
-            rows = con.execute(f"select * exclude (run_id, ingested_at) from {table} order by all"
-                               if table == "articles" else f"select * from {table} order by all")
+            rows = con.execute(
+                f"select * exclude (run_id, ingested_at) from {table} order by all"
+                if table == "articles"
+                else f"select * from {table} order by all"
+            )
             out.append(repr(rows.fetchall()))
         return "\n".join(out).encode()
     finally:

@@ -43,7 +43,15 @@ def test_same_text_from_two_places_is_one_article(tmp_path: Path) -> None:
 def test_jsonl_fields_and_line_numbers(tmp_path: Path) -> None:
     path = tmp_path / "feed.jsonl"
     lines = [
-        json.dumps({"id": "r-1", "url": "https://example.org/1", "title": "T", "published": "2021-03-04", "text": "Cairo: Hello."}),
+        json.dumps(
+            {
+                "id": "r-1",
+                "url": "https://example.org/1",
+                "title": "T",
+                "published": "2021-03-04",
+                "text": "Cairo: Hello.",
+            }
+        ),
         "{not json",
         json.dumps({"title": "no text"}),
         "",

@@ -143,9 +143,18 @@ def test_accounting_must_balance() -> None:
     run = {c: 0 for c in contract("runs").column_names}
     now = datetime.now(UTC)
     run.update(
-        run_id="r", flow_name="f", started_at=now, finished_at=now, sources="[]",
-        extractor_version="1", articles_seen=3, articles_new=2, articles_skipped=1,
-        dates_extracted=5, dates_loaded=4, dates_rejected=1,
+        run_id="r",
+        flow_name="f",
+        started_at=now,
+        finished_at=now,
+        sources="[]",
+        extractor_version="1",
+        articles_seen=3,
+        articles_new=2,
+        articles_skipped=1,
+        dates_extracted=5,
+        dates_loaded=4,
+        dates_rejected=1,
     )
     assert validate_rows("runs", [run], "r").rejects == []
     run["dates_loaded"] = 5

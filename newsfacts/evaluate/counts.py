@@ -111,7 +111,8 @@ def as_cqe(text: str, count: CountMention) -> dict[str, Any] | None:
     elif count.qualifier == "vague":
         value, change = (count.value, count.value * 10), "="
     if count.unit is not None:
-        unit = table["units"].get(count.unit, count.unit.lower())
+        parts = [table["units"].get(u, u.lower()) for u in count.unit.split("/", 1)]
+        unit = " per ".join(parts) if count.unit not in table["units"] else table["units"][count.unit]
     else:
         unit = counted_phrase(text, count.char_end, lexicon()) or "-"
     return {"value": value, "unit": unit.lower(), "change": change}

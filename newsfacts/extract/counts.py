@@ -40,7 +40,7 @@ class _Reading:
     """A number being read: mutable while its context is examined, then frozen."""
 
     __slots__ = (
-        "category", "counted", "counted_surface", "currency", "end", "factor", "high", "kind",
+        "category", "counted", "counted_surface", "currency", "end", "factor", "high", "kind", "per",
         "np_end", "qualifier", "rule", "scaled", "start", "unit", "value",
     )
 
@@ -56,6 +56,7 @@ class _Reading:
         self.currency: str | None = None
         self.scaled = False
         self.factor = 1.0
+        self.per: str | None = None
         self.counted: str | None = None
         self.counted_surface: str | None = None
         self.np_end = end
@@ -104,6 +105,13 @@ def _read(
         _scale(text, reading, lex)
         has_range = _range(text, reading, lex)
         _unit(text, reading, lex)
+        if not has_range and (reading.unit is not None or reading.currency is not None):
+            has_range = _unit_range(text, reading, lex)
+        if reading.unit is not None or reading.currency is not None:
+            per = lex.per_after.match(text, reading.end)
+            if per:
+                reading.per = lex.per_lookup.get(normalise(per.group("per")))
+                reading.end = per.end()
         if _not_a_count(text, match, reading, core_end, floor, lex, has_range=has_range):
             return None
     qualifier = ctx.qualifier_before(text, reading.start, floor, lex)
@@ -142,7 +150,10 @@ def _core(text: str, match: re.Match[str], lex: Lexicon) -> _Reading | None:
     if match.group("num") is not None:
         return _Reading(match.start(), match.end(), read_digits(match.group("num")), "digits")
     if match.group("words") is not None:
-        value = read_words(match.group("words"))
+        words = match.group("words")
+        if normalise(words) in lex.bare_scales:
+            return None  # "a baker's dozen", "million" with no number before it
+        value = read_words(words)
         return None if value is None else _Reading(match.start(), match.end(), value, "words")
     if match.group("frac") is not None:
         if not _FRACTION_NEXT.match(text, match.end()):
@@ -170,9 +181,9 @@ def _scale(text: str, reading: _Reading, lex: Lexicon) -> None:
         if (
             word in ("m", "M", "b", "B")
             and reading.currency is None
-            and not (word == "m" and _plural_next(text, match.end(), lex))
+            and not (word in ("m", "M") and _plural_next(text, match.end(), lex))
         ):
-            return  # "100m" is metres unless money or "300m people"
+            return  # "100m" is metres unless money, "300m people" or "35m of its devices"
     elif reading.rule == "words" and match.group("word") is None:
         return
     else:
@@ -182,14 +193,17 @@ def _scale(text: str, reading: _Reading, lex: Lexicon) -> None:
         return
     reading.value *= factor
     reading.end = match.end()
+    reading.factor *= factor
+    if not reading.scaled and match.group("word"):
+        reading.scaled = True
+        _scale(text, reading, lex)  # "4 hundred million"
     reading.scaled = True
-    reading.factor = factor
 
 
 def _plural_next(text: str, pos: int, lex: Lexicon) -> bool:
     """True when the next word is a plural noun ("300m people")."""
     match = re.match(r"[ \u00a0]+([A-Za-z]+)", text[pos : pos + 30])
-    return bool(match and ctx.looks_plural(match.group(1), lex))
+    return bool(match and (match.group(1) == "of" or ctx.looks_plural(match.group(1), lex)))
 
 
 def _range(text: str, reading: _Reading, lex: Lexicon) -> bool:
@@ -226,6 +240,36 @@ def _range(text: str, reading: _Reading, lex: Lexicon) -> bool:
     if high <= reading.value:
         return dash
     reading.high = high
+    reading.qualifier = "range"
+    reading.end = probe.end
+    return True
+
+
+def _unit_range(text: str, reading: _Reading, lex: Lexicon) -> bool:
+    """"5% to 10%", "from 1 per cent to 1.5 per cent", "$3 billion to $5 billion".
+
+    The second number must carry the same unit or currency; "increased by $43.6 billion
+    to $419.2 billion" is a change and a result, not a range.
+    """
+    link = lex.range_link.match(text, reading.end)
+    if not link or link.group().strip() not in ("to", "-", "–", "and"):
+        return False
+    if text[max(0, reading.start - 4) : reading.start].strip().lower() == "by":
+        return False
+    probe_match = lex.master.match(text, link.end())
+    if probe_match is None or probe_match.group("skip") is not None:
+        return False
+    probe = _core(text, probe_match, lex)
+    if probe is None or probe.rule not in ("digits", "words") or probe.value is None:
+        return False
+    _scale(text, probe, lex)
+    _unit(text, probe, lex)
+    same = (probe.unit is not None and probe.unit == reading.unit) or (
+        probe.currency is not None and probe.currency == reading.currency
+    )
+    if not same or reading.value is None or probe.value is None or probe.value <= reading.value:
+        return False
+    reading.high = probe.value
     reading.qualifier = "range"
     reading.end = probe.end
     return True
@@ -319,6 +363,14 @@ def _not_a_count(
             return True
         if flt.is_list_number(text, start, core_end):
             return True
+    if (
+        reading.rule == "digits"
+        and reading.unit is None
+        and reading.currency is None
+        and text[start - 1 : start] == "("
+        and text[reading.end : reading.end + 1] == ")"
+    ):
+        return True  # "(4)": a label or a reference, not a count
     if reading.rule == "words" and text[start].isupper():
         # "the Guildford Four", "Big Ten": a capitalised number word after a capitalised
         # word inside a sentence is part of a name.
@@ -333,6 +385,9 @@ def _plausible(
     text: str, match: re.Match[str], reading: _Reading, floor: int, lex: Lexicon
 ) -> bool:
     """Reject readings that are words, not numbers ("one of the first", "several times")."""
+    surface = reading.counted_surface
+    if surface and surface[0].isupper() and surface.lower() in lex.address_words:
+        return False  # "575 Wilbraham Road": a street number
     if reading.rule == "fraction":
         # A share of people or things is a count; a share of a place or a budget is not.
         return reading.counted is not None and (
@@ -395,9 +450,11 @@ def _freeze(text: str, reading: _Reading, sentence: int) -> CountMention:
         kind, unit_code = "money", reading.currency
     elif reading.unit is not None:
         kind, unit_code = reading.unit.kind, reading.unit.unit
-        if value is not None and reading.unit.si_unit is not None:
+        if value is not None and reading.unit.si_unit is not None and reading.per is None:
             si_value = value * reading.unit.factor + reading.unit.offset
             si_unit = reading.unit.si_unit
+    if unit_code is not None and reading.per is not None:
+        unit_code = f"{unit_code}/{reading.per}"  # a rate: "USD/bbl", "bbl/d"
     rule = reading.rule
     if reading.qualifier not in ("exact", "vague"):
         rule += "+qualifier"

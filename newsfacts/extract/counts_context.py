@@ -14,7 +14,7 @@ from newsfacts.extract.counts_lexicon import Lexicon, normalise
 _NP_WORD = re.compile(r"[ \u00a0]+([A-Za-z][A-Za-z'’-]*)")
 _NP_FIRST = re.compile(r"([A-Za-z][A-Za-z'’-]*)")
 _NP_LEAD = re.compile(
-    r"[ \u00a0]+(?:of[ \u00a0]+)?(?:(?:the|their|its|his|her|our|these|those|them)[ \u00a0]+)?",
+    r"(?:[ \u00a0]+|-(?=[a-z]))(?:of[ \u00a0]+)?(?:(?:the|their|its|his|her|our|these|those|them)[ \u00a0]+)?",
     re.IGNORECASE,
 )
 _GAP_TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")

@@ -53,6 +53,8 @@ class Lexicon:
     master: re.Pattern[str]
     scale_after: re.Pattern[str]
     unit_after: re.Pattern[str]
+    per_after: re.Pattern[str]
+    per_lookup: dict[str, str]
     unit_lookup: dict[str, Unit]
     currency_before: dict[str, str]
     range_link: re.Pattern[str]
@@ -74,6 +76,8 @@ class Lexicon:
     modifier_words: frozenset[str]
     number_words: frozenset[str]
     not_heads: frozenset[str]
+    address_words: frozenset[str]
+    bare_scales: frozenset[str]
     collective_nouns: frozenset[str]
     cue_gap_blockers: frozenset[str]
     fraction_blockers: frozenset[str]
@@ -167,8 +171,8 @@ def lexicon() -> Lexicon:
         r")"
         rf"|(?=[\d+\-−.])(?<![\w.,:/\-−+])(?P<num>{digits})"
         r"|(?=[A-Za-z])(?<![\w-])(?i:"
-        rf"(?P<words>{words_src})(?![\w-])"
-        rf"|(?P<frac>{frac_src})\b"
+        rf"(?P<frac>{frac_src})\b"
+        rf"|(?P<words>{words_src})(?!\w|-\d)"
         rf"|(?P<vague>{vague_src})\b)"
     )
 
@@ -185,6 +189,14 @@ def lexicon() -> Lexicon:
         rf"|[ \u00a0]?-?(?P<spaced>{spaced_src})(?![A-Za-z\d])",
     )
     unit_lookup_ci = dict(unit_lookup)
+    # Rates: "$58.24 per barrel", "$3,500 a month", "800,000 barrels a day".
+    per_lookup = {_norm(f): u.unit for f, u in unit_lookup.items() if u.kind != "money"}
+    per_lookup.update({_norm(k): v for k, v in units.get("per_words", {}).items()})
+    per_forms = [f for f in per_lookup if not f.endswith(" of")]
+    per_after = re.compile(
+        rf"(?:[ \u00a0]+(?:per|a|an)[ \u00a0]+|/)(?P<per>(?i:{_words_alternation(per_forms)}))"
+        r"(?![A-Za-z\d])"
+    )
     range_link = re.compile(r"\s*(?:-|–|—|\bto\b|\band\b)\s*")
     range_second = re.compile(
         rf"(?P<cur>{cur_src})?[ \u00a0]?(?P<num>{DIGITS_PATTERN})"
@@ -227,6 +239,8 @@ def lexicon() -> Lexicon:
         scale_after=scale_after,
         unit_after=unit_after,
         unit_lookup=unit_lookup_ci,
+        per_after=per_after,
+        per_lookup=per_lookup,
         currency_before=currency_before,
         range_link=range_link,
         range_second=range_second,
@@ -248,6 +262,8 @@ def lexicon() -> Lexicon:
         stop_words=frozenset(ctx["stop_words"]),
         modifier_words=frozenset(ctx["modifier_words"]),
         not_heads=frozenset(ctx["not_heads"]),
+        address_words=frozenset(ctx["address_words"]),
+        bare_scales=frozenset([*numbers["scales"], *numbers["hundred"], *numbers["dozen"]]),
         collective_nouns=frozenset(ctx["collective_nouns"]),
         cue_gap_blockers=frozenset(ctx["cue_gap_blockers"]),
         fraction_blockers=frozenset(ctx["fraction_blockers"]),

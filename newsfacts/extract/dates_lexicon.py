@@ -126,6 +126,7 @@ class Lexicon:
     count_followers: frozenset[str]
     future_cues: tuple[str, ...]
     past_cues: tuple[str, ...]
+    attribution_cues: frozenset[str]
     triggers: frozenset[str]
     lead_words: frozenset[str]
 
@@ -190,6 +191,7 @@ def lexicon() -> Lexicon:
         count_followers=frozenset(str(w).lower() for w in raw["count_followers"]),
         future_cues=tuple(raw["future_cues"]),
         past_cues=tuple(raw["past_cues"]),
+        attribution_cues=frozenset(str(w).lower() for w in raw["attribution_cues"]),
         triggers=frozenset(str(w).lower() for w in raw["triggers"]),
         lead_words=frozenset(str(w).lower() for w in raw["lead_words"]),
     )

@@ -32,19 +32,31 @@ def _cue_pattern() -> re.Pattern[str]:
     )
 
 
+# An attribution verb sets the tense only this close before the mention.
+_ATTRIBUTION_REACH = 20
+
+
 def tense_near(text: str, start: int, end: int, position: int) -> int:
     """PAST, FUTURE or UNKNOWN for the mention at `position` in sentence `text[start:end]`.
 
     The cue closest to the mention wins, so "said on Friday it will vote on Monday" reads
-    Friday as past and Monday as future.
+    Friday as past and Monday as future. Attribution verbs only count just before the
+    mention ("said on Friday") or when the sentence has no other cue ("talks will be held
+    on Monday, officials said" is about next Monday).
     """
     best = UNKNOWN
     best_distance = end - start + 1
+    fallback = UNKNOWN
+    attribution = lexicon().attribution_cues
     for match in _cue_pattern().finditer(text, start, end):
         distance = abs(match.start() - position)
-        if distance < best_distance:
-            best_distance = distance
-            best = FUTURE if match.group("future") else PAST
-            if best == PAST and _FUTURE_AUX.search(text, max(start, match.start() - 16), match.start()):
-                best = FUTURE  # "will be held": a participle after a future auxiliary
-    return best
+        if distance >= best_distance:
+            continue
+        tense = FUTURE if match.group("future") else PAST
+        if tense == PAST and _FUTURE_AUX.search(text, max(start, match.start() - 16), match.start()):
+            tense = FUTURE  # "will be held": a participle after a future auxiliary
+        if match.group().lower() in attribution and not 0 < position - match.start() <= _ATTRIBUTION_REACH:
+            fallback = fallback or tense
+            continue
+        best, best_distance = tense, distance
+    return best or fallback
