@@ -22,8 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from newsfacts.extract.dates import extract_dates  # noqa: E402
-from newsfacts.extract.text import split_sentences  # noqa: E402
+from newsfacts.extract.dates import extract_dates
+from newsfacts.extract.text import split_sentences
 
 PUBLISHED = dt.date(2005, 3, 16)
 

@@ -26,8 +26,12 @@ def ingest(
     published: date | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+    workers: int = 1,
 ) -> dict[str, Any]:
-    """Load every new article of `sources` into `warehouse`; returns the run's `runs` row."""
+    """Load every new article of `sources` into `warehouse`; returns the run's `runs` row.
+
+    `workers` > 1 extracts batches in that many worker processes.
+    """
     run_id = flow_run.get_id() or f"local-{datetime.now(UTC):%Y%m%dT%H%M%S%f}"
     return run_load(
         sources,
@@ -39,6 +43,7 @@ def ingest(
         max_bytes=max_bytes,
         steps=STEPS,
         on_wait=get_run_logger().warning,
+        workers=workers,
     )
 
 

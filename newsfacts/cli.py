@@ -98,17 +98,24 @@ def run(
     max_bytes: Annotated[
         int, typer.Option(min=1, help="Largest article accepted, in bytes.")
     ] = DEFAULT_MAX_ARTICLE_BYTES,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="Extraction processes [default: one per core]."),
+    ] = None,
 ) -> None:
     """Extract the facts of new articles and load them (a Prefect flow run).
 
     Example: newsfacts run seeds/ --warehouse warehouse/
     """
     from newsfacts.runner import run_ingest
+    from newsfacts.workers import default_workers
 
     day = _parse_day(published)
     chosen = [str(s) for s in (sources or list(DEFAULT_SOURCES))]
     try:
-        summary = run_ingest(chosen, warehouse, day, batch_size, max_bytes)
+        summary = run_ingest(
+            chosen, warehouse, day, batch_size, max_bytes, workers or default_workers()
+        )
     except NewsfactsError as exc:
         raise _fail(exc) from exc
     _print_run(summary, Warehouse.at(warehouse))

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 import logging
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
@@ -21,7 +22,6 @@ import pyarrow.dataset as ds
 from newsfacts import EXTRACTOR_VERSION
 from newsfacts.catalog import publish_catalog
 from newsfacts.contracts import FACT_TABLES
-from newsfacts.extract.gazetteer import load_gazetteer
 from newsfacts.lake import (
     LakeWriter,
     Manifest,
@@ -34,7 +34,6 @@ from newsfacts.lock import writer_lock
 from newsfacts.pipeline import (
     BatchOutput,
     NewArticles,
-    process_batch,
     rejects_table,
     runs_row,
     select_new,
@@ -43,6 +42,7 @@ from newsfacts.records import Article
 from newsfacts.settings import Warehouse
 from newsfacts.sources import iter_batches, read_sources
 from newsfacts.validate import validate_rows
+from newsfacts.workers import extract_batch, extraction_workers, start_workers
 
 log = logging.getLogger("newsfacts")
 
@@ -62,8 +62,7 @@ def prepare(wh: Warehouse) -> tuple[set[str], set[str]]:
 
 def extract_validate(batch: NewArticles, run_id: str) -> BatchOutput:
     """Extract the facts of a batch of new articles and validate them against the contracts."""
-    gazetteer = load_gazetteer() if batch.articles else None
-    output = process_batch(batch, run_id, gazetteer)
+    output = extract_batch(batch, run_id)
     log.info(
         "%d new articles: %d dates, %d counts, %d places loaded; %d rejects",
         output.stats["articles_new"],
@@ -94,12 +93,30 @@ def commit(writer: LakeWriter, run: dict[str, Any]) -> Manifest:
     return manifest
 
 
+class Pending(Protocol):
+    """A batch being extracted: a concurrent.futures or a Prefect future."""
+
+    def result(self) -> BatchOutput: ...
+
+
+def _submit_in_thread(batch: NewArticles, run_id: str) -> Pending:
+    return _threads.submit(extract_validate, batch, run_id)
+
+
+_threads = ThreadPoolExecutor(max_workers=8, thread_name_prefix="newsfacts-extract")
+
+
 @dataclass(frozen=True, slots=True)
 class Steps:
-    """The four steps of a load; the flow passes Prefect tasks, tests the plain functions."""
+    """The steps of a load; the flow passes Prefect tasks, tests the plain functions.
+
+    `submit_extract` starts `extract_validate` on a batch without waiting, so that several
+    batches are extracted at once (in worker processes) while the loop reads the next.
+    """
 
     prepare: Callable[[Warehouse], tuple[set[str], set[str]]] = prepare
     extract_validate: Callable[[NewArticles, str], BatchOutput] = extract_validate
+    submit_extract: Callable[[NewArticles, str], Pending] = _submit_in_thread
     stage: Callable[[LakeWriter, BatchOutput, set[str]], None] = stage
     commit: Callable[[LakeWriter, dict[str, Any]], Manifest] = commit
 
@@ -115,26 +132,40 @@ def run_load(
     max_bytes: int,
     steps: Steps | None = None,
     on_wait: Callable[[str], None] | None = None,
+    workers: int = 1,
 ) -> dict[str, Any]:
     """Load every new article of `sources` into `wh`; returns the run's `runs` row.
 
     The writer lock is held for the whole load, so two loads at once end as if run one
-    after the other; readers are never blocked (they read committed files only).
+    after the other; readers are never blocked (they read committed files only). Batches
+    are extracted `workers` at a time and staged in input order, so the result does not
+    depend on the number of workers.
     """
     steps = steps or Steps()
     started = datetime.now(UTC)
-    with writer_lock(wh.lock_file, on_wait=on_wait or log.warning):
+    with writer_lock(wh.lock_file, on_wait=on_wait or log.warning), extraction_workers(workers):
         known_articles, known_rejects = steps.prepare(wh)
         writer = LakeWriter(wh, run_id)
         stats: Counter[str] = Counter()
         items = read_sources(sources, default_published=published, max_bytes=max_bytes)
-        for items_batch in iter_batches(items, batch_size):
+        in_flight: deque[Pending] = deque()
+
+        def stage_oldest() -> None:
+            output = in_flight.popleft().result()
+            steps.stage(writer, output, known_rejects)
+            stats.update(output.stats)
+
+        for number, items_batch in enumerate(iter_batches(items, batch_size)):
             batch = select_new(items_batch, known_articles)
             for problem in batch.problems:
                 log.warning("rejected input: %s", problem.reason)
-            output = steps.extract_validate(batch, run_id)
-            steps.stage(writer, output, known_rejects)
-            stats.update(output.stats)
+            if number == 1:
+                start_workers()  # a second batch: worth starting the worker processes
+            in_flight.append(steps.submit_extract(batch, run_id))
+            if len(in_flight) > workers:
+                stage_oldest()
+        while in_flight:
+            stage_oldest()
         run = runs_row(run_id, flow_name, started, json.dumps(list(map(str, sources))), stats)
         steps.commit(writer, run)
     return run

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import fields
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from newsfacts.ids import mention_id
@@ -33,10 +34,16 @@ def article_row(
     }
 
 
+@cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(kind))
+
+
 def mention_rows(article_id: str, mentions: list[Mention]) -> list[dict[str, Any]]:
+    """Rows of a fact table (`dataclasses.asdict` deep-copies and was 10% of a run's time)."""
     rows = []
     for mention in mentions:
-        row = asdict(mention)
+        row = {name: getattr(mention, name) for name in _field_names(type(mention))}
         row["article_id"] = article_id
         row["mention_id"] = mention_id(article_id, mention.char_start, mention.char_end)
         rows.append(row)

@@ -36,6 +36,7 @@ def run_ingest(
     published: date | None,
     batch_size: int,
     max_bytes: int,
+    workers: int = 1,
 ) -> dict[str, Any]:
     """Run the ingest flow in this process (Prefect starts a temporary server if needed)."""
     ingest = load_flow("ingest_flow.py:ingest")
@@ -45,6 +46,7 @@ def run_ingest(
         published=published,
         batch_size=batch_size,
         max_bytes=max_bytes,
+        workers=workers,
     )
 
 

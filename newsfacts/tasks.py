@@ -20,6 +20,7 @@ commit = task(name="commit", cache_policy=NO_CACHE)(load.commit)
 STEPS = load.Steps(
     prepare=prepare_warehouse,
     extract_validate=extract_validate,
+    submit_extract=extract_validate.submit,
     stage=stage,
     commit=commit,
 )

@@ -260,7 +260,7 @@ def _failures(table: str, frame: pl.DataFrame) -> list[tuple[int, str, str | Non
         return []
     failures: list[tuple[int, str, str | None, str]] = []
     for case in cases.iter_rows(named=True):
-        check = str(case["check"])
+        check = str(case["check"]).split("(", 1)[0]  # "isin([...])" -> "isin"
         if case["schema_context"] == "Column":
             column = case["column"]
             reason = f"column {column!r} failed {check} (value: {case['failure_case']})"

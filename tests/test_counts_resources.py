@@ -54,3 +54,14 @@ def test_resource_example(resource: str, text: str, fields: dict[str, Any]) -> N
 @pytest.mark.parametrize(("text", "n"), _load("counts_context.json")["examples"])
 def test_context_example_count(text: str, n: int) -> None:
     assert len(extract_counts(text)) == n, extract_counts(text)
+
+
+@pytest.mark.parametrize(("text", "fields"), _load("counts_categories.json")["singular_examples"])
+def test_singular_example(text: str, fields: dict[str, Any] | None) -> None:
+    counts = extract_counts(text)
+    if fields is None:
+        assert counts == []
+        return
+    assert counts
+    for field, expected in fields.items():
+        assert getattr(counts[0], field) == expected, (text, field)

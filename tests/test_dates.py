@@ -99,8 +99,18 @@ def test_variant_with_other_weekdays_tenses_and_years() -> None:
         (date(2019, 6, 12), "Elections were held in November.", "November", "2018-11"),
         (date(2019, 6, 12), "Elections will be held in November.", "November", "2019-11"),
         (date(2019, 6, 12), "The decade ended in the 1980s.", "the 1980s", "198X"),
-        (date(2019, 6, 12), "Net profit fell in the third quarter.", "the third quarter", "2018-Q3"),
-        (date(2019, 6, 12), "Net profit fell in the first quarter.", "the first quarter", "2019-Q1"),
+        (
+            date(2019, 6, 12),
+            "Net profit fell in the third quarter.",
+            "the third quarter",
+            "2018-Q3",
+        ),
+        (
+            date(2019, 6, 12),
+            "Net profit fell in the first quarter.",
+            "the first quarter",
+            "2019-Q1",
+        ),
     ],
 )
 def test_relative_resolution(published: date, sentence: str, surface: str, value: str) -> None:

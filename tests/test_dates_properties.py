@@ -25,9 +25,11 @@ def _only(text: str, published: date | None = None) -> str | None:
 @settings(max_examples=150, deadline=None)
 @given(DAYS, st.sampled_from(["{m} {d}, {y}", "{d} {m} {y}", "{iso}", "{m} {d} {y}"]))
 def test_written_dates_round_trip(day: date, shape: str) -> None:
-    text = "The deal was signed on " + shape.format(
-        m=MONTHS[day.month - 1], d=day.day, y=day.year, iso=day.isoformat()
-    ) + " in Oslo."
+    text = (
+        "The deal was signed on "
+        + shape.format(m=MONTHS[day.month - 1], d=day.day, y=day.year, iso=day.isoformat())
+        + " in Oslo."
+    )
     assert _only(text) == day.isoformat()
 
 
@@ -61,9 +63,10 @@ def test_future_tense_weekday_is_within_the_next_week(published: date, weekday: 
 @settings(max_examples=100, deadline=None)
 @given(DAYS, st.integers(min_value=2, max_value=19))
 def test_days_ago(published: date, n: int) -> None:
-    assert _only(f"The bridge fell {n} days ago.", published) == (
-        published - timedelta(days=n)
-    ).isoformat()
+    assert (
+        _only(f"The bridge fell {n} days ago.", published)
+        == (published - timedelta(days=n)).isoformat()
+    )
 
 
 @settings(max_examples=100, deadline=None)

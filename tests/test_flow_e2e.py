@@ -8,6 +8,7 @@ everything else loads.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -175,3 +176,40 @@ def test_second_run_changes_nothing(loaded: Loaded) -> None:
     assert after == before
     assert summary["articles_new"] == 0 and summary["articles_skipped"] == 2
     assert query(wh, "select count(*) from runs")[0][0] == 2
+
+
+def test_variant_article_of_our_own(loaded: Loaded) -> None:
+    """Other towns, numbers and weekdays: nothing above is specific to the seed."""
+    wh, _, _ = loaded
+    (row,) = query(
+        wh,
+        "select article_id, published, published_from, dateline_place, source_id, title from articles where source_id = 'v-1'",
+    )
+    vid = row[0]
+    assert row[1:] == (date(2019, 3, 6), "dateline", "BEIRUT, Lebanon", "v-1", "Arsal retaken")
+    dates = dict(query(wh, "select surface, value from dates where article_id = ?", vid))
+    assert dates["Tuesday"] == "2019-03-05"  # past tense, published on a Wednesday
+    assert dates["The following year"] == "2014"  # after "since 2013"
+    counts = query(
+        wh,
+        "select value, qualifier, counted, category from counts where article_id = ? and kind = 'count'",
+        vid,
+    )
+    assert (120000.0, "at_least", "people", "KILL") in counts
+    percent = query(
+        wh,
+        "select value, qualifier, category from counts where article_id = ? and kind = 'percent'",
+        vid,
+    )
+    assert percent == [(40.0, "about", "DISPLACE")]
+    places = {
+        s: (g, f, c)
+        for s, g, f, c in query(
+            wh,
+            "select surface, geonameid, feature, country_code from places where article_id = ?",
+            vid,
+        )
+    }
+    assert places["Tripoli"][2] == "LB"  # Lebanon's Tripoli, not Libya's: context
+    assert places["Arsal"][2] == "LB"
+    assert places["Homs province"][1:] == ("admin1", "SY")

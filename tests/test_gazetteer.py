@@ -60,7 +60,7 @@ def test_import_writes_into_cache_and_load_prefers_it(tmp_path: pathlib.Path) ->
     gaz = gz.load_gazetteer(tmp_path)
     assert gaz.source.startswith("geonames-dump")
     assert gz.load_gazetteer(tmp_path) is gaz  # memoised
-    mentions = extract_places("Storms hit Paris, Texas and Kafr Zita Test.", gazetteer=gaz)
+    mentions = extract_places("Storms hit Paris, Texas and hit villages in Kafr Zita Test.", gazetteer=gaz)
     assert [(m.surface, m.geonameid) for m in mentions] == [
         ("Paris", 4717560), ("Texas", 4736286), ("Kafr Zita Test", 9999001)
     ]

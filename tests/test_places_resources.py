@@ -52,7 +52,7 @@ def test_alias_examples(row: list[str], gaz: Gazetteer) -> None:
 
 @pytest.mark.parametrize("row", _rows("places_features.tsv"), ids=lambda r: r[0])
 def test_feature_word_examples(row: list[str], gaz: Gazetteer) -> None:
-    word, feature, example = row
+    _word, feature, example = row
     mentions = extract_places(example, gazetteer=gaz)
     assert mentions, example
     assert mentions[-1].feature in _FEATURE_OF[feature], (example, mentions[-1])

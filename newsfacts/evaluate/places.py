@@ -19,6 +19,7 @@ import pathlib
 import statistics
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from newsfacts.extract.gazetteer import Gazetteer, load_gazetteer
 from newsfacts.extract.places import extract_places
@@ -164,7 +165,8 @@ def score_doc(doc: Doc, preds: list[PlaceMention], tally: Tally, show_errors: bo
                      None)
         if match is None:
             if show_errors:
-                tally.lines.append(f"  FN {g.name!r} ...{doc.text[max(0, g.start - 30):g.end + 30]!r}")
+                context = doc.text[max(0, g.start - 30) : g.end + 30]
+                tally.lines.append(f"  FN {g.name!r} ...{context!r}")
             continue
         tally.gold_found += 1
         if g.lat is None or g.lon is None:
@@ -188,7 +190,7 @@ def auc(errors: list[float]) -> float:
     if len(errors) < 2:
         return 0.0
     logs = [math.log(e + 1) for e in sorted(errors)]
-    area = sum((a + b) / 2 for a, b in zip(logs, logs[1:], strict=False))
+    area = sum((a + b) / 2 for a, b in pairwise(logs))
     return area / (math.log(_MAX_ERROR_KM) * (len(logs) - 1))
 
 

@@ -127,7 +127,9 @@ def read_meantime(path: Path, max_sentence: int = 5) -> AnnotatedDoc:
             return
         line = " ".join(line_tokens)
         lines.append(line)
-        sentences.append(Sentence(index=len(sentences), start=line_start, end=line_start + len(line)))
+        sentences.append(
+            Sentence(index=len(sentences), start=line_start, end=line_start + len(line))
+        )
         offset = line_start + len(line) + 1
 
     for token in root.iter("token"):

@@ -22,6 +22,7 @@ import re
 from newsfacts.extract import counts_context as ctx
 from newsfacts.extract import counts_filters as flt
 from newsfacts.extract.counts_lexicon import Lexicon, Unit, lexicon, normalise
+from newsfacts.extract.counts_singular import singular_count
 from newsfacts.extract.numbers import read_digits, read_words, scale_value
 from newsfacts.extract.text import split_sentences
 from newsfacts.records import CountMention, Sentence
@@ -32,6 +33,7 @@ _FRACTION_NEXT = re.compile(
 _VAGUE_NEXT = re.compile(r"[ \u00a0]+of\b", re.IGNORECASE)
 _COUNTED_KINDS = frozenset({"count", "fraction"})
 _SHARED_UNIT = re.compile(r"[ \u00a0]+or[ \u00a0]+(?:\d[\d.,]*|[a-z]+)")
+_MINUS_BEFORE = re.compile(r"(?<![\w-])[Mm]inus[ -]$")
 _OF_NEXT = re.compile(r"\s+of\b")
 _SHARE_OF = re.compile(r"[ \u00a0]+of\b")
 
@@ -40,8 +42,23 @@ class _Reading:
     """A number being read: mutable while its context is examined, then frozen."""
 
     __slots__ = (
-        "category", "counted", "counted_surface", "currency", "end", "factor", "high", "kind", "per",
-        "np_end", "qualifier", "rule", "scaled", "start", "unit", "value",
+        "category",
+        "counted",
+        "counted_surface",
+        "currency",
+        "end",
+        "factor",
+        "high",
+        "kind",
+        "np_end",
+        "per",
+        "qualifier",
+        "rejected",
+        "rule",
+        "scaled",
+        "start",
+        "unit",
+        "value",
     )
 
     def __init__(self, start: int, end: int, value: float | None, rule: str) -> None:
@@ -57,6 +74,7 @@ class _Reading:
         self.scaled = False
         self.factor = 1.0
         self.per: str | None = None
+        self.rejected = False
         self.counted: str | None = None
         self.counted_surface: str | None = None
         self.np_end = end
@@ -75,32 +93,59 @@ def extract_counts(text: str, sentences: list[Sentence] | None = None) -> list[C
     mentions: list[CountMention] = []
     last_end = 0
     sentence_pos = 0
+    has_singles = False
     for match in lex.master.finditer(text):
-        if match.start() < last_end or match.group("skip") is not None:
+        kind = match.lastgroup  # the branch that matched: cnum, skip, num, words, ...
+        start = match.start()
+        if start < last_end or kind == "skip":
             continue
-        while (
-            sentence_pos + 1 < len(sentences) and sentences[sentence_pos + 1].start <= match.start()
-        ):
+        if kind in ("acue", "pcue"):
+            single = singular_count(text, sentences, match)
+            if single is not None and single.char_start >= last_end:
+                mentions.append(single)
+                has_singles = True
+            continue
+        while sentence_pos + 1 < len(sentences) and sentences[sentence_pos + 1].start <= start:
             sentence_pos += 1
         sentence = sentences[sentence_pos] if sentences else Sentence(0, 0, len(text))
-        floor = max(sentence.start, last_end) if sentence.start <= match.start() else last_end
+        floor = max(sentence.start, last_end) if sentence.start <= start else last_end
         previous = mentions[-1] if mentions and mentions[-1].sentence == sentence.index else None
-        reading = _read(text, match, floor, lex, previous)
+        reading = _read(text, match, kind, floor, lex, previous)
         if reading is None:
+            continue
+        if reading.rejected:
+            last_end = reading.end  # "aged 18 to 34": the range's second number is no count
             continue
         mentions.append(_freeze(text, reading, sentence.index))
         last_end = reading.end
-    return mentions
+    return _in_order(mentions) if has_singles else mentions
+
+
+def _in_order(mentions: list[CountMention]) -> list[CountMention]:
+    """Mentions by position without overlaps (a passive count of one starts before the
+    cue that found it, so it may land out of order)."""
+    out: list[CountMention] = []
+    for mention in sorted(mentions, key=lambda m: m.char_start):
+        if out and mention.char_start < out[-1].char_end:
+            continue
+        out.append(mention)
+    return out
 
 
 def _read(
-    text: str, match: re.Match[str], floor: int, lex: Lexicon, previous: CountMention | None
+    text: str,
+    match: re.Match[str],
+    kind: str | None,
+    floor: int,
+    lex: Lexicon,
+    previous: CountMention | None,
 ) -> _Reading | None:
     """Read one scanner hit in its context, or None when it is not a count."""
-    reading = _core(text, match, lex)
+    reading = _core(text, match, kind, lex)
     if reading is None:
         return None
     core_end = reading.end
+    has_range = False
     if reading.rule in ("digits", "words"):
         _scale(text, reading, lex)
         has_range = _range(text, reading, lex)
@@ -112,9 +157,12 @@ def _read(
             if per:
                 reading.per = lex.per_lookup.get(normalise(per.group("per")))
                 reading.end = per.end()
-        if _not_a_count(text, match, reading, core_end, floor, lex, has_range=has_range):
-            return None
     qualifier = ctx.qualifier_before(text, reading.start, floor, lex)
+    if reading.rule in ("digits", "words") and _not_a_count(
+        text, match, reading, core_end, floor, lex, has_range=has_range,
+        qualified=qualifier is not None,
+    ):
+        return reading if reading.rejected else None
     if qualifier is not None:
         name, cue_start = qualifier
         if name == "range_open":
@@ -140,22 +188,28 @@ def _read(
     return reading
 
 
-def _core(text: str, match: re.Match[str], lex: Lexicon) -> _Reading | None:
+def _core(
+    text: str, match: re.Match[str], kind: str | None, lex: Lexicon
+) -> _Reading | None:
     """The number itself: digits (with a currency), words, a fraction or a vague word."""
-    if match.group("cnum") is not None:
+    if kind == "cnum":
         value = read_digits(match.group("cnum"))
         reading = _Reading(match.start(), match.end(), value, "digits")
         reading.currency = lex.currency_before[match.group("cur")]
         return reading
-    if match.group("num") is not None:
-        return _Reading(match.start(), match.end(), read_digits(match.group("num")), "digits")
-    if match.group("words") is not None:
+    if kind == "num":
+        reading = _Reading(match.start(), match.end(), read_digits(match.group("num")), "digits")
+        minus = _MINUS_BEFORE.search(text, max(0, reading.start - 7), reading.start)
+        if minus and reading.value is not None:
+            reading.value, reading.start = -reading.value, minus.start()  # "minus-5 yards"
+        return reading
+    if kind == "words":
         words = match.group("words")
         if normalise(words) in lex.bare_scales:
             return None  # "a baker's dozen", "million" with no number before it
         value = read_words(words)
         return None if value is None else _Reading(match.start(), match.end(), value, "words")
-    if match.group("frac") is not None:
+    if kind == "frac":
         if not _FRACTION_NEXT.match(text, match.end()):
             return None
         before = text[max(0, match.start() - 12) : match.start()].split()
@@ -165,6 +219,8 @@ def _core(text: str, match: re.Match[str], lex: Lexicon) -> _Reading | None:
         reading = _Reading(match.start(), match.end(), value, "fraction")
         reading.kind = "fraction"
         return reading
+    if kind != "vague":
+        return None
     word = normalise(match.group("vague"))
     reading = _Reading(match.start(), match.end(), lex.vague_values[word], "vague")
     reading.qualifier = "vague"
@@ -259,7 +315,7 @@ def _unit_range(text: str, reading: _Reading, lex: Lexicon) -> bool:
     probe_match = lex.master.match(text, link.end())
     if probe_match is None or probe_match.group("skip") is not None:
         return False
-    probe = _core(text, probe_match, lex)
+    probe = _core(text, probe_match, probe_match.lastgroup, lex)
     if probe is None or probe.rule not in ("digits", "words") or probe.value is None:
         return False
     _scale(text, probe, lex)
@@ -324,6 +380,7 @@ def _not_a_count(
     lex: Lexicon,
     *,
     has_range: bool,
+    qualified: bool,
 ) -> bool:
     """True for years, dates, times, ages, identifiers, scores and list numbering."""
     value = reading.value
@@ -335,7 +392,6 @@ def _not_a_count(
     if reading.qualifier == "range" and flt.is_score(text, start, core_end, floor, lex):
         return True
     quantified = reading.currency is not None or reading.unit is not None or reading.scaled
-    qualified = ctx.qualifier_before(text, start, floor, lex) is not None
     core = match.group("num") or ""
     if reading.rule == "digits" and flt.is_year(
         text, core, start, floor, lex, quantified=quantified or qualified
@@ -343,10 +399,8 @@ def _not_a_count(
         return True
     if reading.qualifier == "range" and reading.currency is None and reading.unit is None:
         second = text[core_end : reading.end].strip(" -–—to")
-        if flt.is_year(text, core, start, floor, lex, quantified=False) or (
-            len(core) == 4 and len(second) == 4
-        ):
-            return True
+        if len(core) == 4 and len(second) == 4 and not _plural_next(text, reading.end, lex):
+            return True  # "2010-2015", "from 2011 to 2013" (but "1000 to 2000 hires")
     if (
         reading.unit is not None
         and reading.unit.kind == "duration"
@@ -356,9 +410,12 @@ def _not_a_count(
     if reading.currency is None and reading.unit is None:
         if flt.is_date_part(text, start, core_end, value, floor, lex):
             return True
-        if flt.is_time(text, core_end) or flt.is_age(text, start, core_end, value, floor):
+        if flt.is_time(text, core_end):
             return True
-    if reading.rule == "digits" and reading.currency is None:
+        if flt.is_age(text, start, core_end, value, floor):
+            reading.rejected = True  # skip the whole span: "aged 18 to 34"
+            return True
+    if reading.rule == "digits" and reading.currency is None and reading.unit is None:
         if flt.is_identifier(text, start, reading.end, floor, lex):
             return True
         if flt.is_list_number(text, start, core_end):
@@ -418,7 +475,7 @@ def _category(
         found is None
         and previous is not None
         and previous.category is not None
-        and ctx.inherits_category(text, reading.start, floor)
+        and ctx.inherits_category(text, reading.start, floor, previous.char_end)
     ):
         found = previous.category
     if found is None:

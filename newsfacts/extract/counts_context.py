@@ -14,7 +14,8 @@ from newsfacts.extract.counts_lexicon import Lexicon, normalise
 _NP_WORD = re.compile(r"[ \u00a0]+([A-Za-z][A-Za-z'’-]*)")
 _NP_FIRST = re.compile(r"([A-Za-z][A-Za-z'’-]*)")
 _NP_LEAD = re.compile(
-    r"(?:[ \u00a0]+|-(?=[a-z]))(?:of[ \u00a0]+)?(?:(?:the|their|its|his|her|our|these|those|them)[ \u00a0]+)?",
+    r"(?:[ \u00a0]+|-(?=[a-z]))(?:of[ \u00a0]+)?"
+    r"(?:(?:the|their|its|his|her|our|these|those|them)[ \u00a0]+)?",
     re.IGNORECASE,
 )
 _GAP_TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
@@ -24,6 +25,10 @@ _INHERIT = re.compile(
     re.IGNORECASE,
 )
 _TOLL_GAP = re.compile(r"[^.;]{0,80}?(?:\b(?:to|at|reached|hit|of|is|was|as|stands|stood)|:)\s*")
+_COORDINATED_OBJECT = re.compile(
+    r"(?:[ \t]+[\w'’-]+){0,4}?,?[ \t]+(?:and|as\s+well\s+as|along\s+with|plus)[ \t]+",
+    re.IGNORECASE,
+)
 _COORDINATION = re.compile(r"\s+(?:or|and|and/or)\s+$")
 
 
@@ -89,7 +94,13 @@ def counted_noun(text: str, end: int, lex: Lexicon) -> tuple[str | None, str | N
             i > 0 or lower not in lex.lemmas
         ):
             break  # a participle ends the phrase: "12 page document labeled", "73 raising"
-        if i > 0 and word[0].isupper() and head is not None and head[0].islower():
+        if (
+            i > 0
+            and word[0].isupper()
+            and head is not None
+            and head[0].islower()
+            and head.lower() not in lex.modifier_words
+        ):
             break  # a proper name after a common noun starts something else
         head, head_end, pos = word, match.end(), match.end()
         if lower in lex.modifier_words or lemma(lower, lex) in lex.modifier_words:
@@ -153,9 +164,14 @@ def category_before(text: str, start: int, floor: int, lex: Lexicon) -> str | No
     return lex.cue_category.get("b:" + key)
 
 
-def inherits_category(text: str, start: int, floor: int) -> bool:
-    """True for "..., including three children": the count shares the previous category."""
-    return _INHERIT.search(text, max(floor, start - 40), start) is not None
+def inherits_category(text: str, start: int, floor: int, previous_end: int) -> bool:
+    """True when the count shares the previous count's category: "..., including three
+    children", or a coordinated object close after it ("detained a leader and two
+    associates")."""
+    if _INHERIT.search(text, max(floor, start - 40), start) is not None:
+        return True
+    gap = text[previous_end:start]
+    return len(gap) <= 50 and _COORDINATED_OBJECT.fullmatch(gap) is not None
 
 
 def noun_category(surface: str | None, lex: Lexicon) -> str | None:

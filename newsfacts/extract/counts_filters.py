@@ -8,10 +8,11 @@ number), and every cue word comes from `resources/counts_context.json`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from newsfacts.extract.counts_lexicon import Lexicon
 
-_WORD = re.compile(r"[A-Za-z][\w.'’&-]*")
+_WORD = re.compile(r"[A-Za-z][\w.'’&/-]*")
 _MONTH_AFTER = re.compile(r"[ \u00a0]+(?:of[ \u00a0]+)?([A-Za-z]+)\.?")
 _TIME_AFTER = re.compile(
     r"[ \u00a0]?(?:a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b|GMT\b|UTC\b|BST\b|EST\b|EDT\b|CET\b"
@@ -33,18 +34,19 @@ _GLUED_AFTER = re.compile(r"[A-Za-z\d]")
 _YEAR = re.compile(r"\d{4}")
 
 
-def words_before(text: str, start: int, floor: int) -> list[str]:
+@lru_cache(maxsize=256)
+def words_before(text: str, start: int, floor: int) -> tuple[str, ...]:
     """The (up to two) words right before `start` in its sentence, separated by spaces only.
 
     Slicing and splitting a short window is much cheaper than an end-anchored regex search.
     """
     window = text[max(floor, start - 40) : start]
     if not window or window[-1] not in " \u00a0":
-        return []
+        return ()
     words = [w.lstrip("([\"'“‘") for w in window.split()[-2:]]
     if not words or not _WORD.fullmatch(words[-1]):
-        return []
-    return words if _WORD.fullmatch(words[0]) else words[-1:]
+        return ()
+    return tuple(words) if _WORD.fullmatch(words[0]) else (words[-1],)
 
 
 def _previous_word(text: str, start: int, floor: int) -> str:

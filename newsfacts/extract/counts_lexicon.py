@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from newsfacts.extract.numbers import DIGITS_PATTERN, trie_pattern, word_number_pattern
+from newsfacts.extract.numbers import DIGITS_PATTERN, cased, trie_pattern, word_number_pattern
 from newsfacts.extract.resources import read_text
 
 
@@ -85,6 +85,13 @@ class Lexicon:
     lemmas: dict[str, str]
 
 
+def _gate(words: list[str]) -> str:
+    """A look-ahead on the possible first characters of `words`: one bitmap test lets
+    the regex engine skip a whole alternative at most word starts."""
+    first = sorted({w[0] for w in words if w})
+    return "(?=[" + "".join(re.escape(c) for c in first) + "])"
+
+
 def _norm(form: str) -> str:
     """Lookup key for a matched form: case-folded with whitespace collapsed."""
     return " ".join(form.split()).lower()
@@ -145,9 +152,17 @@ def lexicon() -> Lexicon:
             currency_before[form] = entry["code"]
     cur_src = trie_pattern(list(currency_before))
     words_src = word_number_pattern()
-    frac_src = trie_pattern([f.lower() for f in fracs["fractions"]])
-    vague_src = trie_pattern([f.lower() for f in fracs["vague"]])
+    frac_words = cased([f.lower() for f in fracs["fractions"]])
+    vague_words = cased([f.lower() for f in fracs["vague"]])
+    number_words = cased([*numbers["units"], *numbers["tens"], *numbers["hundred"],
+                          *numbers["scales"], *numbers["dozen"], "a", "an", "half"])
+    frac_src = trie_pattern(frac_words)
+    vague_src = trie_pattern(vague_words)
     digits = rf"[-−+]?(?:{DIGITS_PATTERN})"
+    before_cues = sorted({_norm(f) for e in cats.values() for f in e["before"]})
+    after_cues = sorted({_norm(f) for e in cats.values() for f in e["after"] if " " not in f})
+    acue_src = trie_pattern(cased(before_cues))
+    pcue_src = trie_pattern(after_cues)
 
     # Alternatives are tried in order at each position: currency + number first (so "RM50"
     # is money), then things that look numeric but are never counts (skipped wholesale),
@@ -169,11 +184,15 @@ def lexicon() -> Lexicon:
         r"|(?<![\w.,])(?:\d{2})?\d0(?:s|'s|’s)\b|['’]\d0s\b"  # decades
         r"|(?<![\w.,])\d{1,2}(?:\.\d\d)?\s?(?:[ap]\.m\.|[ap]m\b)"  # "3pm", "10.30 a.m."
         r")"
-        rf"|(?=[\d+\-−.])(?<![\w.,:/\-−+])(?P<num>{digits})"
-        r"|(?=[A-Za-z])(?<![\w-])(?i:"
-        rf"(?P<frac>{frac_src})\b"
-        rf"|(?P<words>{words_src})(?!\w|-\d)"
-        rf"|(?P<vague>{vague_src})\b)"
+        rf"|(?=[\d+\-−.])(?:(?<![\w.,:/\-−+])|(?<=[Mm]inus-))(?P<num>{digits})"
+        r"|(?=[A-Za-z])(?<![\w-])(?:"
+        rf"{_gate(frac_words)}(?P<frac>{frac_src})\b"
+        rf"|{_gate(number_words)}(?P<words>{words_src})(?!\w|-\d)"
+        rf"|{_gate(vague_words)}(?P<vague>{vague_src})\b"
+        # counts of one ("killed a ...", "... was arrested"), read by counts_singular
+        rf"|{_gate(cased(before_cues))}(?P<acue>{acue_src})(?=[ \t]+(?:an?|the)[ \t])"
+        r"|(?=[wih])(?:was|is|were|has[ \t]+been|had[ \t]+been)[ \t]+"
+        rf"(?P<pcue>{pcue_src})(?![\w-]))"
     )
 
     abbreviated = list(numbers["abbreviated_scales"])
@@ -195,7 +214,7 @@ def lexicon() -> Lexicon:
     per_forms = [f for f in per_lookup if not f.endswith(" of")]
     per_after = re.compile(
         rf"(?:[ \u00a0]+(?:per|a|an)[ \u00a0]+|/)(?P<per>(?i:{_words_alternation(per_forms)}))"
-        r"(?![A-Za-z\d])"
+        r"(?![A-Za-z\d])(?![ \u00a0]+(?:earlier|ago|before|later|on)\b)"
     )
     range_link = re.compile(r"\s*(?:-|–|—|\bto\b|\band\b)\s*")
     range_second = re.compile(

@@ -9,10 +9,9 @@ publication date and the package's own data files.
 
 from __future__ import annotations
 
-from datetime import date
-
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
+from datetime import date
 
 from newsfacts.extract.dates_lexicon import compiled, lead_pattern, trigger_pattern
 from newsfacts.extract.dates_rules import NORMALISERS, Context, Found
@@ -39,11 +38,11 @@ def extract_dates(
     patterns, rules = compiled()
     context = Context(text=text, published=published)
     mentions: list[DateMention] = []
-    for match in _candidates(text, patterns):
-        key = match.lastgroup
-        if key is None:
-            continue
-        rule = rules[key]
+
+    def accept(match: re.Match[str]) -> bool:
+        """Normalise one candidate; False when its rule rejects it (then the words inside
+        it stay available to other rules: "a decades-long" is no duration, "decades-long" is)."""
+        rule = rules[match.lastgroup or ""]
         start, end = match.span()
         index = sentence_at(sentences, start) if sentences else 0
         if sentences:
@@ -53,15 +52,17 @@ def extract_dates(
             context.sentence_start, context.sentence_end = 0, len(text)
         detail = rule.regex.match(text, start)
         if detail is None or detail.end() != end:  # cannot happen; guards a pattern edit
-            continue
-        groups = detail.groupdict()
-        result = NORMALISERS[rule.name](groups, start, end, context)
-        if result is None:
-            continue
+            return False
+        result = NORMALISERS[rule.name](detail.groupdict(), start, end, context)
+        if not result:
+            return False
         for found in result if isinstance(result, list) else [result]:
             mentions.append(_mention(text, sentences, found, start, end, rule.name))
             if found.start is not None and rule.name not in _COMPARISONS:
                 context.history.append(found)
+        return True
+
+    _scan(text, patterns, accept)
     return mentions
 
 
@@ -70,33 +71,36 @@ def extract_dates(
 _LOOKBACK = 36
 
 
-def _candidates(text: str, patterns: dict[str, re.Pattern[str]]) -> Iterator[re.Match[str]]:
-    """Matches of the combined patterns, in text order, tried only near trigger words.
+def _scan(
+    text: str, patterns: dict[str, re.Pattern[str]], accept: Callable[[re.Match[str]], bool]
+) -> None:
+    """Offer `accept` the matches of the combined patterns in text order, tried only near
+    trigger words.
 
     A mention always contains a trigger (a digit, month, unit word, ...) and starts
     with a lead word (digit, "the", "last", a number word, ...) at most a few words
     before it; trying the patterns only there gives the same matches as scanning every
-    position, at a fraction of the cost.
+    position, at a fraction of the cost. Accepted matches never overlap.
     """
-    last_end = 0
+    next_start = 0  # no candidate may start before this: accepted or already tried
     fallback = patterns.get("")
     lead = lead_pattern()
     for trigger in trigger_pattern().finditer(text):
         position = trigger.start()
-        if position < last_end:
+        if position < next_start:
             continue
-        low = max(last_end, position - _LOOKBACK)
+        low = max(next_start, position - _LOOKBACK)
         for start_match in lead.finditer(text, low, trigger.end()):
             start = start_match.start()
-            if start < last_end:
+            if start < next_start:
                 continue
+            next_start = start + 1
             pattern = patterns.get(text[start].lower(), fallback)
             if pattern is None:
                 continue
             match = pattern.match(text, start)
-            if match is not None:
-                last_end = match.end()
-                yield match
+            if match is not None and accept(match):
+                next_start = match.end()
 
 
 def _mention(
@@ -118,3 +122,10 @@ def _mention(
         anchor=found.anchor,
         rule=rule,
     )
+
+
+# Compile every pattern at import (about 0.3 s once per process) rather than inside the
+# first article's extraction, so per-article timings and worker start-up are predictable.
+compiled()
+trigger_pattern()
+lead_pattern()

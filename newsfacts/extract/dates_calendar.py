@@ -115,6 +115,31 @@ def point(precision: str, day: date) -> Point:
     raise ValueError(f"unknown precision {precision!r}")
 
 
+def easter(year: int) -> date:
+    """Western Easter Sunday (anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    leap = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * leap) // 451
+    month, day = divmod(h + leap - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def holiday(rule: str, year: int) -> date:
+    """The date of a holiday rule from the lexicon ("12-25", "easter-2", "thanksgiving")."""
+    if rule.startswith("easter"):
+        return easter(year) + timedelta(days=int(rule[6:] or 0))
+    if rule == "thanksgiving":  # fourth Thursday of November
+        first = date(year, 11, 1)
+        return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+    month, day = rule.split("-")
+    return date(year, int(month), int(day))
+
+
 def weekday_near(anchor: date, iso_weekday: int, direction: int, strict: bool = False) -> date:
     """The `iso_weekday` nearest `anchor` going back (-1) or forward (+1).
 
@@ -132,6 +157,11 @@ def weekday_near(anchor: date, iso_weekday: int, direction: int, strict: bool = 
     return anchor + timedelta(days=delta)
 
 
+# For fractional amounts: the next smaller unit and how many of it make one ("2 1/2
+# years" = P2Y6M, "5 1/2 hours" = PT5H30M).
+_SMALLER = {"Y": ("M", 12), "H": ("TM", 60), "D": ("H", 24), "W": ("D", 7)}
+
+
 def duration_value(amount: float | None, unit_letter: str) -> str:
     """TIMEX3 duration: P3Y, P1DE, PT24H, PXM (amount None = unspecified)."""
     time_part = unit_letter in ("H", "S") or unit_letter == "TM"
@@ -140,6 +170,15 @@ def duration_value(amount: float | None, unit_letter: str) -> str:
     if factor is not None and (amount is not None or unit_letter == "W2"):
         letter = "W" if unit_letter == "W2" else "Y"
         amount = None if amount is None else amount * factor
+    if amount is not None and not float(amount).is_integer() and letter in _SMALLER:
+        smaller, factor_down = _SMALLER[letter]
+        whole, rest = int(amount), round((amount - int(amount)) * factor_down)
+        if whole == 0:
+            return duration_value(rest, smaller)
+        head = duration_value(whole, unit_letter)
+        tail = duration_value(rest, smaller)
+        joiner = tail[2:] if tail.startswith("PT") and "T" in head else tail[1:]
+        return head + joiner
     if amount is None:
         number = "X"
     elif float(amount).is_integer():

@@ -1,97 +1,27 @@
-"""Load the date tagger's data files and compile its one combined regular expression.
+"""Load the date tagger's data files and compile its patterns.
 
 All rules live in `resources/dates_patterns.yaml` and all words in
-`resources/dates_lexicon.yaml`. They are compiled once, at import, into a single
-alternation so an article is scanned in one pass (speed target: well under a millisecond
-per article); each rule's named groups are prefixed with the rule's index so they stay
-unique inside the alternation, and `Rule.groups` maps them back.
+`resources/dates_lexicon.yaml`. They are compiled once (cached) into a few combined
+patterns, one per first character, plus the trigger and lead-word patterns that tell
+the tagger where to try them (see `dates._candidates`); speed target: well under a
+millisecond per article.
 """
 
 from __future__ import annotations
 
 import re
-import re._constants as sre_c
-import re._parser as sre_parse
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 import yaml
 
+from newsfacts.extract.dates_regex import alternation as _alternation
+from newsfacts.extract.dates_regex import start_chars as _start_chars
 from newsfacts.extract.resources import read_text
 
 _GROUP = re.compile(r"\(\?P<(\w+)>")
 _MACRO = re.compile(r"\{([A-Z_]+)\}")
-
-
-def _first_chars(items: list[tuple[object, object]]) -> tuple[set[str] | None, bool]:
-    """Characters a match of the parsed regex `items` can start with (None = any), nullable.
-
-    Used to put a one-character lookahead in front of every rule: the combined pattern is
-    tried at every word start, and the guard lets most rules fail after one character
-    instead of walking their optional prefixes (a large share of the tagger's time).
-    """
-    first: set[str] = set()
-    for op, arg in items:
-        chars: set[str] | None
-        nullable = False
-        if op is sre_c.LITERAL:
-            chars = {chr(arg)}  # type: ignore[arg-type]
-        elif op is sre_c.IN:
-            chars = _charset(arg)  # type: ignore[arg-type]
-        elif op is sre_c.BRANCH:
-            chars = set()
-            for branch in arg[1]:  # type: ignore[index]
-                sub, sub_nullable = _first_chars(list(branch))
-                if sub is None:
-                    return None, False
-                chars |= sub
-                nullable = nullable or sub_nullable
-        elif op is sre_c.SUBPATTERN:
-            chars, nullable = _first_chars(list(arg[3]))  # type: ignore[index]
-        elif op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT):
-            chars, nullable = _first_chars(list(arg[2]))  # type: ignore[index]
-            nullable = nullable or arg[0] == 0  # type: ignore[index]
-        elif op in (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT):
-            chars, nullable = set(), True
-        else:
-            return None, False
-        if chars is None:
-            return None, False
-        first |= chars
-        if not nullable:
-            return first, False
-    return first, True
-
-
-def _charset(items: list[tuple[object, object]]) -> set[str] | None:
-    chars: set[str] = set()
-    for op, arg in items:
-        if op is sre_c.LITERAL:
-            chars.add(chr(arg))  # type: ignore[arg-type]
-        elif op is sre_c.RANGE:
-            lo, hi = arg  # type: ignore[misc]
-            if hi - lo > 200:
-                return None
-            chars |= {chr(c) for c in range(lo, hi + 1)}
-        elif op is sre_c.CATEGORY and arg is sre_c.CATEGORY_DIGIT:
-            chars |= set("0123456789")
-        elif op is sre_c.CATEGORY and arg is sre_c.CATEGORY_SPACE:
-            chars |= set(" \t\n\r\f\v")
-        else:
-            return None
-    return chars
-
-
-def _start_chars(body: str) -> frozenset[str] | None:
-    """Lower-cased characters a match of `body` can start with (None = unknown / any)."""
-    try:
-        chars, nullable = _first_chars(list(sre_parse.parse(body, re.IGNORECASE).data))
-    except Exception:  # a parser detail changed: run undispatched rather than fail
-        return None
-    if chars is None or nullable or not chars:
-        return None
-    return frozenset(c.lower() for c in chars)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,39 +59,10 @@ class Lexicon:
     attribution_cues: frozenset[str]
     triggers: frozenset[str]
     lead_words: frozenset[str]
-
-
-def _alternation(words: list[str], suffix: str = "") -> str:
-    """A trie-shaped alternation of literal words (spaces match any whitespace).
-
-    A flat `a|b|c` over dozens of words is tried word by word at every word start; the
-    trie fails after one or two characters, which keeps the combined pattern fast.
-    Longer words win over their prefixes ("January" before "Jan").
-    """
-    return "(?:" + _trie_regex(_trie(sorted(set(words))), suffix) + ")"
-
-
-def _trie(words: list[str]) -> dict[str, dict]:  # type: ignore[type-arg]
-    root: dict[str, dict] = {}  # type: ignore[type-arg]
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return root
-
-
-def _trie_regex(node: dict[str, dict], suffix: str) -> str:  # type: ignore[type-arg]
-    branches = []
-    for char in sorted(c for c in node if c):
-        literal = r"\s+" if char == " " else re.escape(char)
-        branches.append(literal + _trie_regex(node[char], suffix))
-    if not branches:
-        return suffix
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if "" in node:
-        return f"(?:{body}|{suffix})" if suffix else f"(?:{body})?"
-    return body
+    qualifiers: frozenset[str]
+    comparatives: frozenset[str]
+    holidays: dict[str, str]  # spelling as written -> MM-DD or movable-feast rule
+    bare_unit_cues: frozenset[str]
 
 
 def _lower_keys(raw: dict[Any, Any]) -> dict[str, Any]:
@@ -194,6 +95,10 @@ def lexicon() -> Lexicon:
         attribution_cues=frozenset(str(w).lower() for w in raw["attribution_cues"]),
         triggers=frozenset(str(w).lower() for w in raw["triggers"]),
         lead_words=frozenset(str(w).lower() for w in raw["lead_words"]),
+        qualifiers=frozenset(str(w).lower() for w in raw["qualifiers"]),
+        comparatives=frozenset(str(w).lower() for w in raw["comparatives"]),
+        holidays={str(k): str(v) for k, v in raw["holidays"].items()},
+        bare_unit_cues=frozenset(str(w).lower() for w in raw["bare_unit_cues"]),
     )
 
 
@@ -203,9 +108,7 @@ def _month_macro(lex: Lexicon) -> str:
     names = [n for name in full for n in (name.capitalize(), name.upper())]
     abbreviations = [n for name in lex.months if name not in full
                      for n in (name.capitalize(), name.upper())]  # fmt: skip
-    return (
-        "(?-i:" + _alternation(names) + "|" + _alternation(abbreviations, r"(?:\s?\.)?") + ")"
-    )
+    return "(?-i:" + _alternation(names) + "|" + _alternation(abbreviations, r"(?:\s?\.)?") + ")"
 
 
 def _weekday_macro(lex: Lexicon) -> str:
@@ -242,6 +145,9 @@ def macros() -> dict[str, str]:
         "SEASON": _alternation(list(lex.seasons)),
         "DECADE": _alternation(list(lex.decade_words)),
         "REFERENCE": _alternation(list(lex.references)),
+        "QUALIFIER": _alternation(list(lex.qualifiers)),
+        "COMPARATIVE": _alternation(list(lex.comparatives)),
+        "HOLIDAY": "(?-i:" + _alternation(list(lex.holidays)) + ")",
     }
 
 
@@ -295,6 +201,12 @@ def compiled() -> tuple[dict[str, re.Pattern[str]], dict[str, Rule]]:
     return by_char, rules
 
 
+def _cased(words: set[str]) -> list[str]:
+    """Lower, Capitalised and UPPER forms: matching them case-sensitively is several times
+    faster than a case-insensitive match of one form, and these scans run on every text."""
+    return sorted({f for w in words for f in (w, w.capitalize(), w.upper())})
+
+
 @cache
 def trigger_pattern() -> re.Pattern[str]:
     """Digits and the words every mention must contain (see `triggers` in the lexicon)."""
@@ -305,21 +217,27 @@ def trigger_pattern() -> re.Pattern[str]:
         words |= {unit, unit + "s"}
     for phrase in lex.references:
         words |= set(phrase.split())
+    words |= {h.split()[0].lower() for h in lex.holidays}
     words -= {"the", "in", "at", "a", "an"}
-    return re.compile(r"(?i)(?:(?<![\w$£€])|(?<=fy)|(?<=q))\d+(?![\d%])|(?<!\w)" + _alternation(sorted(words)) + r"(?!\w)")
+    return re.compile(
+        r"(?<![\w$£€])(?:" + _alternation(_cased(words)) + r"(?!\w)|\d+(?![\d%])|[FfQq][Yy]?\d)"
+    )
 
 
 @cache
 def lead_pattern() -> re.Pattern[str]:
     """Word starts where a mention may begin: digits, "'80s", and the lexicon's words."""
     lex = lexicon()
-    words = set(lex.lead_words) | set(lex.triggers) | set(lex.months) | set(lex.weekdays)
-    words |= set(lex.seasons) | set(lex.decade_words) | set(lex.day_parts) | set(lex.ordinals)
-    words |= set(lex.numbers) | set(lex.vague_numbers) | set(lex.sets) | set(lex.references)
+    words = set(lex.lead_words) | set(lex.triggers) | set(lex.qualifiers)
+    words |= set(lex.months) | set(lex.weekdays) | set(lex.seasons) | set(lex.decade_words)
+    words |= set(lex.day_parts) | set(lex.ordinals) | set(lex.numbers) | set(lex.vague_numbers)
+    words |= set(lex.sets) | set(lex.references) | {h.lower() for h in lex.holidays}
     for unit in lex.units:
         words |= {unit, unit + "s"}
     firsts = {w.split()[0] for w in words}
-    return re.compile(r"(?i)(?<![\w$£€])(?<!\d[.,])(?:'?\d|" + _alternation(sorted(firsts)) + r"(?![a-z]))")
+    return re.compile(
+        r"(?<![\w$£€])(?<!\d[.,])(?:'?\d|" + _alternation(_cased(firsts)) + r"(?![a-zA-Z]))"
+    )
 
 
 def example_published() -> Any:

@@ -25,6 +25,9 @@ from newsfacts.extract.dates_calendar import (
     shift,
     weekday_near,
 )
+from newsfacts.extract.dates_calendar import (
+    holiday as holiday_date,
+)
 from newsfacts.extract.dates_lexicon import lexicon
 from newsfacts.extract.dates_tense import FUTURE, PAST, UNKNOWN, tense_near
 
@@ -73,24 +76,31 @@ class Context:
     def reference(self, max_rank: int) -> Found | None:
         """The last resolved date at least as fine as `max_rank` (anaphora's antecedent)."""
         for found in reversed(self.history):
-            if found.start is not None and PRECISION_RANK.get(found.precision or "", 99) <= max_rank:
+            if (
+                found.start is not None
+                and PRECISION_RANK.get(found.precision or "", 99) <= max_rank
+            ):
                 return found
         return None
 
 
 def _date(p: Point, precision: str, anchor: str, kind: str = "date") -> Found:
+    """A resolved date or time from a calendar point."""
     return Found(kind, p.value, precision, p.start, p.end, anchor)
 
 
 def _unresolved(precision: str | None, kind: str = "date", value: str | None = None) -> Found:
+    """A mention whose value cannot be computed (no anchor): never guessed."""
     return Found(kind, value, precision, None, None, "unresolved")
 
 
 def _int(text: str | None) -> int:
+    """A day number without its ordinal suffix ("1st" -> 1)."""
     return int(_SUFFIX.sub("", (text or "").strip()))
 
 
 def _month(name: str | None) -> int:
+    """Month number of a spelling, ignoring a trailing stop ("Sept." -> 9)."""
     return lexicon().months[re.sub(r"[\s.]", "", name or "").lower()]
 
 
@@ -122,6 +132,7 @@ def _unit(text: str | None) -> tuple[str, str, str]:
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
+    """The date, or None when it does not exist (a rejected match, not a crash)."""
     try:
         return date(year, month, day)
     except ValueError:
@@ -149,6 +160,7 @@ def _year_for_month(ctx: Context, month: int, day: int | None, position: int) ->
 
 
 def _day_month(groups: Groups, ctx: Context, position: int, year: int | None) -> Found | None:
+    """A day of a month, with the year given, or taken from publication date and tense."""
     month, day = _month(groups["month"]), _int(groups["day"])
     if year is not None:
         found = _safe_date(year, month, day)
@@ -162,6 +174,7 @@ def _day_month(groups: Groups, ctx: Context, position: int, year: int | None) ->
 
 
 def month_day_year(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """Fully specified dates ("Jan. 25, 2013", "25 January 2005"): absolute."""
     return _day_month(g, ctx, s, int(g["year"] or 0))
 
 
@@ -169,6 +182,7 @@ day_month_year = month_day_year
 
 
 def iso_date(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """ISO 8601 dates ("2020-01-29"): absolute."""
     found = _safe_date(int(g["year"] or 0), int(g["month"] or 0), int(g["day"] or 0))
     return _date(point("day", found), "day", "absolute") if found else None
 
@@ -188,14 +202,43 @@ def numeric_date(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
 
 
 def month_day(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """ "March 22", "last Oct. 23": the year from the publication date."""
+    rel = (g.get("rel") or "").lower()
+    pub = ctx.published
+    if not rel or pub is None:
+        return _day_month(g, ctx, s, None)
+    month, day = _month(g["month"]), _int(g["day"])
+    here_after = (month, day) > (pub.month, pub.day)
+    if rel == "last":
+        year = pub.year - 1 if here_after or (month, day) == (pub.month, pub.day) else pub.year
+    elif rel == "this":
+        year = pub.year
+    else:
+        year = pub.year if here_after else pub.year + 1
+    found = _safe_date(year, month, day)
+    return _date(point("day", found), "day", "publication") if found else None
+
+
+def day_month(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """A day and month without year ("5 February"): year from the publication date."""
     return _day_month(g, ctx, s, None)
 
 
-day_month = month_day
-
-
 def month_year(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
-    return _date(point("month", date(int(g["year"] or 0), _month(g["month"]), 1)), "month", "absolute")
+    """ "January 2005", "June last year"."""
+    if g["year"]:
+        day = date(int(g["year"]), _month(g["month"]), 1)
+        return _date(point("month", day), "month", "absolute")
+    # "June last year": TempEval data tags "June" alone, with the year the rest gives.
+    split = ctx.text.lower().rfind((g["yrel"] or "").lower(), s, e)
+    month_end = s + len(ctx.text[s:split].rstrip(" \t,"))
+    year = _relative_year(g["yrel"], ctx.published)
+    if year is None:
+        return Found("date", None, "month", None, None, "unresolved", (s, month_end))
+    month = point("month", date(year, _month(g["month"]), 1))
+    return Found(
+        "date", month.value, "month", month.start, month.end, "publication", (s, month_end)
+    )
 
 
 def _full_year(raw: str, base: int) -> int:
@@ -207,47 +250,65 @@ def _full_year(raw: str, base: int) -> int:
 
 
 def fiscal_year(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """ "fiscal 1989", "FY2006": the year; the fiscal calendar itself is unknown."""
     raw = g["year"] or ""
     year = int(raw) if len(raw) == 4 else _full_year(raw, 2000)
     return _date(point("year", date(year, 1, 1)), "year", "absolute")
 
 
 def year_span(g: Groups, s: int, e: int, ctx: Context) -> list[Found]:
-    """"2006-07" is one fiscal or season year; "2012-2014" is two years."""
+    """ "2006-07" is one fiscal or season year; "2012-2014" is two years."""
     first = int(g["year"] or 0)
     raw = g["year2"] or ""
     second = _full_year(raw, first)
     if second <= first:
         return []
     if len(raw) == 2 and second == first + 1:
-        return [Found("date", str(first), "year", date(first, 1, 1), date(second, 12, 31), "absolute")]
+        return [
+            Found("date", str(first), "year", date(first, 1, 1), date(second, 12, 31), "absolute")
+        ]
     one = _date(point("year", date(first, 1, 1)), "year", "absolute")
     two = _date(point("year", date(second, 1, 1)), "year", "absolute")
     return [
         Found(one.kind, one.value, one.precision, one.start, one.end, one.anchor, (s, s + 4)),
-        Found(two.kind, two.value, two.precision, two.start, two.end, two.anchor, (e - len(raw), e)),
+        Found(
+            two.kind, two.value, two.precision, two.start, two.end, two.anchor, (e - len(raw), e)
+        ),
     ]
 
 
 def _relative_year(word: str | None, pub: date | None) -> int | None:
+    """The year meant by "last/this/next year" (None without publication date)."""
     if word is None or pub is None:
         return None
     return pub.year + {"last": -1, "next": 1}.get(word.lower(), 0)
 
 
 def _period_of_year(
-    precision: str, index: int, months: int, year: int | None, rel: str | None,
-    ctx: Context, position: int,
+    precision: str,
+    index: int,
+    months: int,
+    year: int | None,
+    rel: str | None,
+    ctx: Context,
+    position: int,
 ) -> Found | None:
     """A quarter or half ("the third quarter"): explicit year, else publication and tense."""
     if year is not None:
-        return _date(point(precision, date(year, (index - 1) * months + 1, 1)), precision, "absolute")
+        return _date(
+            point(precision, date(year, (index - 1) * months + 1, 1)), precision, "absolute"
+        )
     pub = ctx.published
     letter = "Q" if precision == "quarter" else "H"
     if pub is None:
         return _unresolved(precision, value=f"XXXX-{letter}{index}")
     current = (pub.month - 1) // months + 1
     rel = (rel or "").lower()
+    if rel in ("year-ago", "year-earlier"):
+        found = _period_of_year(precision, index, months, None, None, ctx, position)
+        if found is None or found.start is None:
+            return found
+        return _date(point(precision, add_months(found.start, -12)), precision, "publication")
     if rel in ("last", "previous", "past"):
         year = pub.year if index < current else pub.year - 1
     elif rel in ("next", "coming"):
@@ -256,10 +317,13 @@ def _period_of_year(
         year = pub.year
     else:
         year = pub.year if ctx.tense(position) == FUTURE else pub.year - 1
-    return _date(point(precision, date(year, (index - 1) * months + 1, 1)), precision, "publication")
+    return _date(
+        point(precision, date(year, (index - 1) * months + 1, 1)), precision, "publication"
+    )
 
 
 def quarter(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """Quarters by ordinal ("the third quarter of 2004", "third-quarter")."""
     index = lexicon().ordinals.get((g["ord"] or "").lower(), 0)
     if not 1 <= index <= 4:
         return None
@@ -267,17 +331,32 @@ def quarter(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     explicit = int(year) if year else _relative_year(g["yrel"], ctx.published)
     found = _period_of_year("quarter", index, 3, explicit, g["rel"], ctx, s)
     if found and not year and g["yrel"] and found.anchor == "absolute":
-        return Found(found.kind, found.value, found.precision, found.start, found.end, "publication")
-    return found
+        found = Found(
+            found.kind, found.value, found.precision, found.start, found.end, "publication"
+        )
+    adjectival = "-quarter" in ctx.text[s:e].lower()
+    return _without_article(found, s, e, ctx) if adjectival else found
+
+
+def _without_article(found: Found | None, s: int, e: int, ctx: Context) -> Found | None:
+    """Drop "the" before an adjectival form ("the [third-quarter] profit", "the [two-year]
+    deal"): TimeML tags the modifier, not the noun phrase it sits in."""
+    if found is None or ctx.text[s : s + 4].lower() != "the ":
+        return found
+    span = (s + 4, e)
+    return Found(
+        found.kind, found.value, found.precision, found.start, found.end, found.anchor, span
+    )
 
 
 def quarter_code(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """Quarter codes ("Q3 2004", "Q3")."""
     year = int(g["year"]) if g["year"] else None
     return _period_of_year("quarter", int(g["q"] or 0), 3, year, None, ctx, s)
 
 
 def quarter_anaphoric(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
-    """"the quarter", "the year-ago quarter": the last quarter mentioned, else the last one."""
+    """ "the quarter", "the year-ago quarter": the last quarter mentioned, else the last one."""
     rel = re.sub(r"\s+", " ", (g["rel"] or "").lower())
     if g["period"] and not rel:
         return None
@@ -302,6 +381,7 @@ def quarter_anaphoric(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
 
 
 def half_year(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """Half years with a year ("the first half of 2011"); without one they are games."""
     index = 1 if (g["ord"] or "").lower() == "first" else 2
     year = int(g["year"]) if g["year"] else _relative_year(g["yrel"], ctx.published)
     if year is None:
@@ -312,6 +392,7 @@ def half_year(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
 
 
 def season(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """Seasons with a year or a determiner ("summer 2004", "last winter")."""
     code = lexicon().seasons[(g["season"] or "").lower()]
     rel = (g["rel"] or "").lower()
     if g["year"]:
@@ -341,6 +422,7 @@ def season(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
 
 
 def decade(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """Decades ("the 1990s", "the '80s", "the nineties") as TIMEX3 "199X"."""
     pub_year = ctx.published.year if ctx.published else None
     if g["dec"]:
         start = int(g["dec"])
@@ -348,27 +430,33 @@ def decade(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
         two = int(g["dec2"])
         start = 2000 + two if pub_year and 2000 + two <= pub_year and two <= 20 else 1900 + two
     else:
-        if ctx.previous_word(s) in _POSSESSIVES or not (g["cent"] or ctx.text[s:e].lower().startswith("the")):
+        if ctx.previous_word(s) in _POSSESSIVES or not (
+            g["cent"] or ctx.text[s:e].lower().startswith("the")
+        ):
             return None
         start = 1900 + 10 * lexicon().decade_words[(g["word"] or "").lower()]
     return _date(point("decade", date(start, 1, 1)), "decade", "absolute")
 
 
 def century(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """Centuries ("the 12th century") as TIMEX3 "11" (the hundreds digits)."""
     word = (g["ord"] or "").lower()
-    number = lexicon().ordinals.get(word) or (int(_SUFFIX.sub("", word)) if word[0].isdigit() else 0)
+    number = lexicon().ordinals.get(word) or (
+        int(_SUFFIX.sub("", word)) if word[0].isdigit() else 0
+    )
     if not 1 <= number <= 21:
         return None
     return _date(point("century", date(max(1, (number - 1) * 100), 1, 1)), "century", "absolute")
 
 
 def _reference_value(value: str, ctx: Context) -> Found:
+    """PRESENT_REF / PAST_REF / FUTURE_REF: no calendar range by nature."""
     anchor = "publication" if ctx.published is not None else "unresolved"
     return Found("date", value, None, None, None, anchor)
 
 
 def ago(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
-    """"two days ago": publication date minus the amount, at the unit's precision."""
+    """ "two days ago": publication date minus the amount, at the unit's precision."""
     if g["vague"]:
         return _reference_value("PAST_REF", ctx)
     amount = _number(g["num"])
@@ -397,18 +485,25 @@ def _shifted(amount: int, name: str, unit_precision: str, ctx: Context) -> Found
         unit_precision = "year"
     ref = ctx.reference(PRECISION_RANK[unit_precision])
     if ref is not None and ref.start is not None and ref.precision is not None:
-        keep = ref.precision in ("quarter", "half", "season", "month") or unit_precision in ("day", "week")
+        keep = ref.precision in ("quarter", "half", "season", "month") or unit_precision in (
+            "day",
+            "week",
+        )
         precision = ref.precision if keep and ref.precision != "time" else unit_precision
         if ref.precision == "time":
             precision = "day"
-        return _date(point(precision, shift(ref.start, name, amount)), precision, "previous_mention")
+        return _date(
+            point(precision, shift(ref.start, name, amount)), precision, "previous_mention"
+        )
     if ctx.published is None:
         return _unresolved(unit_precision)
-    return _date(point(unit_precision, shift(ctx.published, name, amount)), unit_precision, "publication")
+    return _date(
+        point(unit_precision, shift(ctx.published, name, amount)), unit_precision, "publication"
+    )
 
 
 def anaphoric_shift(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
-    """"a year later", "two days earlier": relative to the last date mentioned."""
+    """ "a year later", "two days earlier": relative to the last date mentioned."""
     name, _, precision = _unit(g["unit"])
     amount = _number(g["num"])
     if g["vague"] or amount is None or not float(amount).is_integer():
@@ -418,6 +513,7 @@ def anaphoric_shift(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
 
 
 def year_adjective(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """ "year-earlier", "year-ago": one year before the story's point in time."""
     return _shifted(-1, "year", "year", ctx)
 
 
@@ -428,6 +524,7 @@ _UNIT_PRECISION = {
 
 
 def _day_part(day: date, part: str | None, anchor: str) -> Found:
+    """A day, or a part of it ("2020-01-29TNI") when a part of the day is named."""
     if not part:
         return _date(point("day", day), "day", anchor)
     code = lexicon().day_parts[part.lower()]
@@ -435,10 +532,17 @@ def _day_part(day: date, part: str | None, anchor: str) -> Found:
 
 
 def anaphoric_unit(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
-    """"the following year", "that day": the last mention of fitting precision, moved."""
+    """ "the following year", "that day": the last mention of fitting precision, moved."""
     unit = (g["unit"] or "").lower()
     rel = (g["rel"] or "").lower()
-    step = {"following": 1, "next": 1, "subsequent": 1, "previous": -1, "preceding": -1, "prior": -1}
+    step = {
+        "following": 1,
+        "next": 1,
+        "subsequent": 1,
+        "previous": -1,
+        "preceding": -1,
+        "prior": -1,
+    }
     amount = step.get(rel, 0)
     part = unit if unit in lexicon().day_parts else None
     precision = "day" if part else _UNIT_PRECISION[unit]
@@ -456,6 +560,7 @@ def anaphoric_unit(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
 
 
 def part_of_unit(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """ "the end of the year": the publication's year (month, ...) as a whole."""
     precision = _UNIT_PRECISION[(g["unit"] or "").lower()]
     if ctx.published is None:
         return _unresolved(precision)
@@ -463,13 +568,19 @@ def part_of_unit(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
 
 
 def relative_unit(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
-    """"last week", "this year", "earlier this month", "next quarter"."""
+    """ "last week", "this year", "earlier this month", "next quarter"."""
     unit = (g["unit"] or "").lower()
     rel = (g["rel"] or "").lower()
     if unit == "day":
         return None
-    if rel in ("past", "last") and unit in ("decade", "century") and ctx.text[s:e].lower().startswith("the"):
-        return Found("duration", "P10Y" if unit == "decade" else "P100Y", None, None, None, "absolute")
+    if (
+        rel in ("past", "last")
+        and unit in ("decade", "century")
+        and ctx.text[s:e].lower().startswith("the")
+    ):
+        return Found(
+            "duration", "P10Y" if unit == "decade" else "P100Y", None, None, None, "absolute"
+        )
     precision = _UNIT_PRECISION[unit]
     if ctx.published is None:
         return _unresolved(precision)
@@ -479,7 +590,7 @@ def relative_unit(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
 
 
 def weekend(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
-    """"the weekend": the one before the publication date, or the next one in future text."""
+    """ "the weekend": the one before the publication date, or the next one in future text."""
     pub = ctx.published
     if pub is None:
         return _unresolved("week")
@@ -523,7 +634,7 @@ def weekday(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
 
 
 def month_alone(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
-    """"in January", "last May": ambiguous names need a temporal cue before them."""
+    """ "in January", "last May": ambiguous names need a temporal cue before them."""
     raw = re.sub(r"[\s.]", "", g["month"] or "").lower()
     lex = lexicon()
     rel = (g["rel"] or "").lower()
@@ -545,13 +656,29 @@ def month_alone(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     return _date(point("month", date(year, month, 1)), "month", "publication")
 
 
+def holiday(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """ "Christmas Day", "Easter 2016", "Thanksgiving": a day, yearly or in a given year."""
+    name = re.sub(r"\s+", " ", g["name"] or "")
+    rule = lexicon().holidays[name]
+    if g["year"]:
+        return _date(point("day", holiday_date(rule, int(g["year"]))), "day", "absolute")
+    pub = ctx.published
+    if pub is None:
+        fixed = rule[:1].isdigit()
+        return _unresolved("day", value=f"XXXX-{rule}" if fixed else None)
+    this_year = holiday_date(rule, pub.year)
+    year = _year_for_month(ctx, this_year.month, this_year.day, s)
+    return _date(point("day", holiday_date(rule, year)), "day", "publication")
+
+
 def reference(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """ "now", "recently", "the future": TIMEX3 reference values."""
     key = re.sub(r"\s+", " ", ctx.text[s:e].lower())
     return _reference_value(lexicon().references[key], ctx)
 
 
 def set_rule(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
-    """"every year", "annually", "every Wednesday", "twice a month"."""
+    """ "every year", "annually", "every Wednesday", "twice a month"."""
     if g["weekday"]:
         number = lexicon().weekdays[(g["weekday"] or "").lower()]
         return Found("set", f"XXXX-WXX-{number}", None, None, None, "absolute")
@@ -571,7 +698,7 @@ _SET_BEFORE = re.compile(r"(?:[\d$£€%]|\btimes|\bonce|\btwice)\s*$", re.IGNOR
 
 
 def duration(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
-    """"three years", "the past six months", "two-year"; ages are not durations."""
+    """ "three years", "the past six months", "two-year"; ages are not durations."""
     if g["adj"] and g["adj"][1:].lower() == "old":
         return None
     if ctx.next_word(e) == "old":
@@ -579,15 +706,33 @@ def duration(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     name, letter, _ = _unit(g["unit"])
     num = (g["num"] or "").lower()
     if name == "second" and num in ("a", "an", "one"):
-        return None
+        return None  # "a second term"
+    if num in ("a", "an") and (g["unit"] or "").lower().endswith("s"):
+        return None  # "a decades-long feud": the article belongs to the noun
     if g["vague"]:
         return Found("duration", duration_value(None, letter), None, None, None, "absolute")
     amount = _number(g["num"])
     if amount is None:
         return None
+    if g["half"] or g["half2"]:
+        amount += 0.5
     if num in ("a", "an") and _SET_BEFORE.search(ctx.text, max(0, s - 12), s):
         return Found("set", duration_value(amount, letter), None, None, None, "absolute")
-    return Found("duration", duration_value(amount, letter), None, None, None, "absolute")
+    found = Found("duration", duration_value(amount, letter), None, None, None, "absolute")
+    adjectival = f"-{g['unit']}" in ctx.text[s:e]
+    return _without_article(found, s, e, ctx) if adjectival and not g["rel"] else found
+
+
+def vague_duration(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """ "for years", "in the coming months": a duration of unspecified length."""
+    if g["long"]:  # "day-long" is one day, "decades-long" an unknown number of decades
+        _, letter, _ = _unit(g["unit2"])
+        amount = None if (g["long"] or "").lower().endswith("s") else 1.0
+        return Found("duration", duration_value(amount, letter), None, None, None, "absolute")
+    if not g["rel"] and ctx.previous_word(s) not in lexicon().bare_unit_cues:
+        return None
+    _, letter, _ = _unit(g["unit"])
+    return Found("duration", duration_value(None, letter), None, None, None, "absolute")
 
 
 def year(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
@@ -629,6 +774,8 @@ NORMALISERS: dict[str, Normaliser] = {
     "deictic_day": deictic_day,
     "weekday": weekday,
     "month_alone": month_alone,
+    "vague_duration": vague_duration,
+    "holiday": holiday,
     "reference": reference,
     "set": set_rule,
     "duration": duration,

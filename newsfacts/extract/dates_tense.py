@@ -28,7 +28,7 @@ def _cue_pattern() -> re.Pattern[str]:
         return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
     return re.compile(
-        rf"(?i)(?<![\w'])(?:(?P<future>{alt(lex.future_cues)})|(?P<past>{alt(lex.past_cues)}|[a-z]{{2,}}ed))(?!\w)"
+        rf"(?i)(?<![\w'])(?:(?P<future>{alt(lex.future_cues)})|(?P<past>{alt(lex.past_cues)}|[a-z]{{2,}}(?<!e)ed))(?!\w)"
     )
 
 
@@ -53,9 +53,14 @@ def tense_near(text: str, start: int, end: int, position: int) -> int:
         if distance >= best_distance:
             continue
         tense = FUTURE if match.group("future") else PAST
-        if tense == PAST and _FUTURE_AUX.search(text, max(start, match.start() - 16), match.start()):
+        if tense == PAST and _FUTURE_AUX.search(
+            text, max(start, match.start() - 16), match.start()
+        ):
             tense = FUTURE  # "will be held": a participle after a future auxiliary
-        if match.group().lower() in attribution and not 0 < position - match.start() <= _ATTRIBUTION_REACH:
+        if (
+            match.group().lower() in attribution
+            and not 0 < position - match.start() <= _ATTRIBUTION_REACH
+        ):
             fallback = fallback or tense
             continue
         best, best_distance = tense, distance

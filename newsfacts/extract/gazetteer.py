@@ -31,10 +31,10 @@ from newsfacts.extract.resources import read_text
 BUILD_VERSION = "places-gazetteer-6"
 _RESOURCES = ("places_country_points.tsv", "places_aliases.tsv", "places_admin1_points.tsv")
 _AREAS = frozenset({"country", "admin1", "continent", "region"})
-_REGION_POPULATION = 10_000_000
+_REGION_POPULATION = 10_000_000  # a prior for regions, which have no population
 # Leading Arabic articles a name is also written without ("Ar Raqqah" / "Raqqah"); not
 # "el"/"la", which are as often Spanish ("El Paso" is never just "Paso").
-_ARABIC_ARTICLES = frozenset("al ar as ash at ad adh an az ath".split())  # a prior for regions, which have no population
+_ARABIC_ARTICLES = frozenset(["al", "ar", "as", "ash", "at", "ad", "adh", "an", "az", "ath"])
 _CACHE_ENV = "NEWSFACTS_CACHE_DIR"
 
 FEATURES = ("country", "admin1", "city", "continent", "region", "water", "road", "other")

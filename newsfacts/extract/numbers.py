@@ -80,19 +80,30 @@ def _trie_source(node: dict[str, dict]) -> str:
     return body
 
 
+def cased(words: list[str]) -> list[str]:
+    """Each word as written in running text: lower case, Capitalised and UPPER case.
+
+    Matching these literally is several times faster than a case-insensitive regex.
+    """
+    return sorted({f for w in words for f in (w, w[:1].upper() + w[1:], w.upper())})
+
+
 def word_number_pattern() -> str:
     """Regex source matching a number written in words ("twenty-five thousand", "a dozen").
 
     The pattern is deliberately loose (any sequence of number words, "and" and "a half");
-    `read_words` decides what the sequence is worth.
+    `read_words` decides what the sequence is worth. It is case-sensitive over the
+    lower, Capitalised and UPPER forms of each word.
     """
-    word = r"(?:" + trie_pattern(list(_word_values())) + r")"
+    words = list(_word_values())
+    first = r"(?:" + trie_pattern(cased(words)) + r")"
+    word = r"(?:" + trie_pattern(words + [w.upper() for w in words]) + r")"
     scale_words = [w for w, (role, _) in _word_values().items() if role not in ("units", "tens")]
-    scale = r"(?:" + trie_pattern(scale_words) + r")"
-    lead = rf"(?:(?:half\s+an?|an?)\s+(?={scale}\b))?"
+    scale = r"(?:" + trie_pattern(cased(scale_words)) + r")"
+    lead = rf"(?:(?:[Hh]alf\s+an?|[Aa]n?)\s+(?={scale}\b))?"
     sep = r"(?:[\s\-–]+(?:and\s+)?)"
     half = r"(?:\s+and\s+a\s+half)"
-    return rf"{lead}{word}(?:{sep}{word})*\b(?:{half}(?:\s+{scale}\b)?)?"
+    return rf"{lead}{first}(?:{sep}{word})*\b(?:{half}(?:\s+{scale}\b)?)?"
 
 
 def read_digits(surface: str) -> float | None:

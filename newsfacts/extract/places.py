@@ -14,7 +14,7 @@ from newsfacts.extract.gazetteer import Gazetteer, load_gazetteer
 from newsfacts.extract.places_lexicon import lexicon
 from newsfacts.extract.places_normalize import fold
 from newsfacts.extract.places_recognize import Span, find_spans
-from newsfacts.extract.places_resolve import Resolved, build_context, resolve
+from newsfacts.extract.places_resolve import Resolved, build_context, is_strong, resolve
 from newsfacts.extract.text import sentence_at, split_sentences
 from newsfacts.records import PlaceMention, Sentence
 
@@ -51,7 +51,7 @@ def extract_places(
     dateline_key = fold(dateline) if dateline else None
     ctx = build_context(gaz, spans, dateline_key)
     person_words = {w for s in spans if s.match == "person" for w in s.words}
-    person_words |= {s.key for s in spans if s.partial}
+    person_words |= {s.key for s in spans if s.partial and not is_strong(gaz, s)}
     # Two passes: a weak mention of a place accepted elsewhere in the article is kept.
     first = [resolve(gaz, span, ctx, person_words, dateline_key) for span in spans]
     accepted = {r.row for r in first if r is not None and r.row is not None}
@@ -62,7 +62,7 @@ def extract_places(
             settled.setdefault(span.key, r)
     mentions: list[PlaceMention] = []
     for span, resolved in zip(spans, first, strict=True):
-        if resolved is None and span.rows and not span.partial:
+        if resolved is None and not span.partial and accepted.intersection(span.rows):
             resolved = resolve(gaz, span, ctx, person_words, dateline_key, accepted)
         if resolved is not None and span.key in settled and not span.qualifier:
             sense = settled[span.key]

@@ -38,7 +38,10 @@ _DROP = re.compile(r"[ʿʾʻʼ'’‘`´′]")
 _SEPARATE = re.compile(r"[^a-z0-9]+")
 # Arabic article forms, assimilated or not, all become "al".
 ARTICLES = frozenset(
-    ["al", "el", "an", "ad", "ar", "as", "at", "az", "ash", "ath", "adh", "ed", "en", "er", "es", "et", "ez", "ul", "il", "ad", "dh"]
+    [
+        "al", "el", "an", "ad", "ar", "as", "at", "az", "ash", "ath", "adh", "ed", "en", "er",
+        "es", "et", "ez", "ul", "il", "dh",
+    ]
 )
 _VOWEL_RUN = re.compile(r"[aeiouy]+")
 _DOUBLE = re.compile(r"(.)\1+")

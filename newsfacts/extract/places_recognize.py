@@ -16,18 +16,27 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsfacts.extract.gazetteer import Gazetteer
 from newsfacts.extract.places_lexicon import Lexicon
-from newsfacts.extract.places_normalize import fold, loose
+from newsfacts.extract.places_normalize import fold as _fold
+from newsfacts.extract.places_normalize import loose
+
+# Names recur across articles; folding is pure, so remembering it is safe.
+fold = lru_cache(maxsize=200_000)(_fold)
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’ʿʾ‘][^\W_]+)*")
 _POSSESSIVE = ("'s", "’s")
 _CONTRACTION = re.compile(r"['’](?:ve|ll|re|t|d|m)$", re.IGNORECASE)
 # Lower-case particles inside names: "Maarat al-Numan", "Rio de Janeiro", "Stratford-upon-Avon".
 _PARTICLES = frozenset(
-    "al el an ad ar as ash at az ed en es ul bin ibn bint abu de del della di da das do "
-    "dos du des la le les van von der den ter upon sur".split()
+    [
+        "al", "el", "an", "ad", "ar", "as", "ash", "at", "az", "adh", "ath", "ed", "en", "er",
+        "es", "et", "ez", "ul", "bin", "ibn", "bint", "abu", "de", "del", "della", "di", "da",
+        "das", "do", "dos", "du", "des", "la", "le", "les", "van", "von", "der", "den", "ter",
+        "upon", "sur",
+    ]
 )
 _ELIDED = frozenset({"d'", "d’", "l'", "l’"})  # "Côte d'Ivoire", "L'Aquila"
 _DOTTED = frozenset({"St", "Mt", "Ft", "Pt"})  # "St. Petersburg" stays one run
@@ -36,10 +45,14 @@ _MAX_NGRAM = 6
 _SENTENCE_LEAD = frozenset("\"'“‘([")
 _ORG_TAIL = re.compile(r" (?:for|of|and|on)(?: the)? ")
 _DIRECTIONS = frozenset(
-    "north south east west northeast northwest southeast southwest outside near part parts "
-    "heart centre center suburbs outskirts".split()
+    [
+        "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+        "outside", "near", "part", "parts", "heart", "centre", "center", "suburbs", "outskirts",
+    ]
 )
-_SPEECH = frozenset("said says told added asked wrote explained noted argued".split())
+_SPEECH = frozenset(
+    ["said", "says", "told", "added", "asked", "wrote", "explained", "noted", "argued"]
+)
 _NAME_PREFIXES = ("Mc", "Mac", "O'", "O’", "De", "La", "Le", "Di", "Du", "Van", "Von")
 
 
@@ -75,26 +88,55 @@ class _Tok:
     cap: bool
 
 
-def _tokens(text: str, taken: list[tuple[int, int]]) -> list[_Tok]:
+# A capitalised word (or "d'Ivoire"), found without tokenising the lower-case text around
+# it: only these, and the few words next to them, are ever looked at.
+_CAP = re.compile(
+    r"(?<![\w'’ʿʾ‘])(?:(?:[A-Z]\.){2,}|(?:[dl]['’])?[^\W\d_a-z][^\W_]*(?:['’ʿʾ‘][^\W_]+)*)"
+)
+_PARTICLE_GAP = re.compile(r"[ \-‑](?:{})[ \-‑]".format("|".join(sorted(_PARTICLES))))
+_NEXT = re.compile(r"([ \t]*[,\-‑]?[ \t]*)([^\W\d_][\w'’]*)?")
+
+
+def _cap_words(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Capitalised words outside abbreviations, without possessives and contractions."""
     out = []
-    k = 0
-    for m in _TOKEN.finditer(text):
+    for m in _CAP.finditer(text):
         start, end, word = m.start(), m.end(), m.group()
-        while k < len(taken) and taken[k][1] <= start:
-            k += 1
-        inside = k < len(taken) and taken[k][0] <= start
-        if word.endswith(_POSSESSIVE):
-            end -= 2
-            word = word[:-2]
-        upper = word[0].isupper() or (word[:2] in _ELIDED and word[2:3].isupper())
-        cap = upper and not inside and not _CONTRACTION.search(word)
-        out.append(_Tok(start, end, word, cap))
+        if not (word[0].isupper() or word[:2] in _ELIDED):
+            continue
+        if "'" in word or "’" in word:
+            if word.endswith(_POSSESSIVE):
+                end -= 2
+                word = word[:-2]
+            elif _CONTRACTION.search(word):
+                continue
+        if taken and any(a <= start < b for a, b in taken):
+            continue
+        out.append((start, end, word))
     return out
 
 
+def _run_tokens(text: str, start: int, end: int) -> list[_Tok]:
+    return [
+        _Tok(m.start(), m.end(), m.group(),
+             m.group()[0].isupper() or m.group()[:2] in _ELIDED)
+        for m in _TOKEN.finditer(text, start, end)
+    ]
+
+
+# Numbered roads: "Interstate 55", "Route 66", "I-95", "Highway 401" ("the A1" is left
+# to the feature word that follows it, "the A1 motorway").
+_NUMBERED_ROAD = re.compile(r"\b(?:Interstate|Route|Highway|State Route|US Route|I-)\s?\d{1,4}\b")
+
+
 def _abbreviations(text: str, lex: Lexicon) -> list[Span]:
-    spans = []
+    """Numbered roads and abbreviations ("U.S.", "Calif."), found before any other name."""
+    spans = [Span(m.start(), m.end(), fold(m.group()), (), "feature", feature_hint="road",
+                  cue=True) for m in _NUMBERED_ROAD.finditer(text)]
+    taken = [(s.start, s.end) for s in spans]
     for m in lex.abbreviation_re.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
         target = lex.abbreviations[m.group()]
         spans.append(Span(m.start(), m.end(), fold(m.group()), (), "abbrev", target=target))
     return spans
@@ -102,159 +144,190 @@ def _abbreviations(text: str, lex: Lexicon) -> list[Span]:
 
 def find_spans(text: str, starts: set[int], gaz: Gazetteer, lex: Lexicon) -> list[Span]:
     """All candidate place spans of `text` in order (person spans included, see Span)."""
-    abbrevs = _abbreviations(text, lex)
-    toks = _tokens(text, [(s.start, s.end) for s in abbrevs])
-    spans: list[Span] = list(abbrevs)
-    i, n = 0, len(toks)
+    spans: list[Span] = _abbreviations(text, lex)
+    caps = _cap_words(text, [(s.start, s.end) for s in spans])
+    i, n = 0, len(caps)
     org_end = -1  # end of the last organisation name, to skip its "for Human Rights" tail
     while i < n:
-        if not toks[i].cap:
-            i += 1
-            continue
         j = i + 1
         while j < n:
-            gap = text[toks[j - 1].end : toks[j].start]
-            if gap in _JOIN or (gap == ". " and toks[j - 1].word in _DOTTED):
-                if toks[j].cap:
-                    j += 1
-                    continue
-                if (toks[j].word in _PARTICLES and j + 1 < n and toks[j + 1].cap
-                        and text[toks[j].end : toks[j + 1].start] in _JOIN):
-                    j += 2
-                    continue
+            gap = text[caps[j - 1][1] : caps[j][0]]
+            if (gap in _JOIN or (gap == ". " and caps[j - 1][2] in _DOTTED)
+                    or _PARTICLE_GAP.fullmatch(gap)):
+                j += 1
+                continue
             break
-        j = _extend_with_of(text, toks, i, j, gaz)
-        if org_end >= 0 and _ORG_TAIL.fullmatch(text[org_end : toks[i].start]):
-            org_end = toks[j - 1].end
-        elif _is_organisation(text, toks, i, j, gaz, lex):
-            org_end = toks[j - 1].end
+        if j == i + 1 and fold(caps[i][2]) in lex.stopwords:
+            # A lone "The", "But", "Monday": the commonest run, settled without context.
+            org_end = -1
+            i = j
+            continue
+        j = _extend_with_of(text, caps, i, j, gaz)
+        run_start, run_end = caps[i][0], caps[j - 1][1]
+        words = [c[2] for c in caps[i:j]]
+        org_tail = org_end >= 0 and _ORG_TAIL.fullmatch(text[org_end:run_start])
+        if org_tail or _is_organisation(text, run_start, run_end, words, gaz, lex):
+            org_end = run_end
         else:
             org_end = -1
-            spans.extend(_run(text, toks, i, j, starts, gaz, lex))
+            toks = _run_tokens(text, run_start, run_end)
+            spans.extend(_run(text, toks, starts, gaz, lex))
         i = j
     spans.sort(key=lambda s: s.start)
     return spans
 
 
-def _extend_with_of(text: str, toks: list[_Tok], i: int, j: int, gaz: Gazetteer) -> int:
+def _extend_with_of(text: str, caps: list[tuple[int, int, str]], i: int, j: int,
+                    gaz: Gazetteer) -> int:
     """Join "X of Y" when the gazetteer knows the whole ("United States of America")."""
-    n = len(toks)
-    if j + 1 < n and toks[j].word == "of" and toks[j + 1].cap and (
-        text[toks[j - 1].end : toks[j].start] == " " == text[toks[j].end : toks[j + 1].start]
-    ):
-        for end in (j + 3, j + 2):
-            if end <= n and all(t.cap for t in toks[j + 1 : end]) and gaz.lookup(
-                fold(text[toks[i].start : toks[end - 1].end])
-            ):
-                return end
+    n = len(caps)
+    end = caps[j - 1][1]
+    if j < n and caps[j][0] == end + 4 and text.startswith(" of ", end):
+        for stop in (j + 2, j + 1):
+            if stop <= n and all(
+                text[caps[k - 1][1] : caps[k][0]] == " " for k in range(j + 1, stop)
+            ) and gaz.lookup(fold(text[caps[i][0] : caps[stop - 1][1]])):
+                return stop
     return j
 
 
-def _is_organisation(text: str, toks: list[_Tok], i: int, j: int, gaz: Gazetteer,
+def _is_organisation(text: str, start: int, end: int, words: list[str], gaz: Gazetteer,
                      lex: Lexicon) -> bool:
-    """An organisation word after the first token, or a run of organisation words only.
+    """An organisation word after the first word, or a run of organisation words only.
 
     Not when the whole run is a known area ("West Bank", "Bank" notwithstanding).
     """
-    whole = gaz.lookup(fold(text[toks[i].start : toks[j - 1].end]))
+    if not any(w in lex.org_words for w in words):
+        return False
+    if len(words) > 1 and words[0] in ("The", "A", "An"):  # "The United States appreciates"
+        words = words[1:]
+        start = text.index(words[0], start)
+    whole = gaz.lookup(fold(text[start:end]))
     if any(gaz.features[r] in ("country", "admin1", "region", "continent") for r in whole):
         return False
-    if any(t.word in lex.org_words for t in toks[i + 1 : j]):
+    if any(w in lex.org_words for w in words[1:]):
         return True
-    return all(t.word in lex.org_words for t in toks[i:j])
+    return all(w in lex.org_words for w in words)
 
 
-def _prev_word(text: str, toks: list[_Tok], i: int) -> str:
-    """The word before token i, lower-cased, if only spaces separate them."""
-    if i == 0 or text[toks[i - 1].end : toks[i].start].strip():
-        return ""
-    return toks[i - 1].word.lower()
+def _word_before(text: str, pos: int) -> tuple[str, int]:
+    """The lower-cased word ending just before the spaces before `pos`, and its start.
+
+    Only spaces may separate it from `pos` ("" after a comma or a line break), so that
+    "in Aleppo" is a cue but "in. Aleppo" is not. A scan of a few characters: cheaper
+    than a regex search over a window.
+    """
+    i = pos - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    if i == pos - 1 or i < 0:
+        return "", pos
+    end = i + 1
+    while i >= 0 and (text[i].isalnum() or text[i] == "."):
+        i -= 1
+    word = text[i + 1 : end]
+    if not word or not word[0].isalpha():
+        return "", pos
+    return word.lower(), i + 1
 
 
-def _is_sentence_start(text: str, tok: _Tok, starts: set[int]) -> bool:
-    pos = tok.start
+def _is_sentence_start(text: str, pos: int, starts: set[int]) -> bool:
     while pos > 0 and text[pos - 1] in _SENTENCE_LEAD:
         pos -= 1
     return pos in starts or pos == 0
 
 
-def _person(text: str, toks: list[_Tok], i: int, j: int) -> list[Span]:
-    words = tuple(fold(t.word) for t in toks[i:j] if t.cap)
-    return [Span(toks[i].start, toks[j - 1].end, "", (), "person", words=words)]
+def _person(toks: list[_Tok]) -> list[Span]:
+    words = tuple(fold(t.word) for t in toks if t.cap)
+    return [Span(toks[0].start, toks[-1].end, "", (), "person", words=words)]
 
 
-def _run(text: str, toks: list[_Tok], i: int, j: int, starts: set[int], gaz: Gazetteer,
+def _run(text: str, toks: list[_Tok], starts: set[int], gaz: Gazetteer,
          lex: Lexicon) -> list[Span]:
-    """Judge the capitalised run toks[i:j] and cut it into place spans."""
-    prev = _prev_word(text, toks, i)
-    first = toks[i].word.lower().rstrip(".")
-    is_title = first in lex.titles and not (toks[i].word.isupper() and len(first) <= 3)
-    if prev in lex.titles or (is_title and j - i > 1):
-        return _person(text, toks, i, j)
-    if first in lex.given_names and j - i > 1:
-        piece = _longest_piece(text, toks, i, j, gaz, lex)
-        if piece is None or piece[1] < j - i:
-            return _person(text, toks, i, j)
+    """Judge one capitalised run (its tokens `toks`) and cut it into place spans."""
+    j = len(toks)
+    run_start = toks[0].start
+    prev, at = _word_before(text, run_start)
+    prev2 = _word_before(text, at)[0] if prev else ""
+    first = toks[0].word.lower().rstrip(".")
+    is_title = first in lex.titles and not (toks[0].word.isupper() and len(first) <= 3)
+    if prev.rstrip(".") in lex.titles or (is_title and j > 1):
+        return _person(toks)
+    # "Athens Mayor Randy Daniel", "Syrian President Bashar al-Assad": a place, then a person.
+    for k in range(1, j - 1):
+        word = toks[k].word
+        if toks[k].cap and word.lower().rstrip(".") in lex.titles and not word.isupper():
+            return _run(text, toks[:k], starts, gaz, lex) + _person(toks[k:])
+    if first in lex.given_names and j > 1 and toks[-1].word.lower() not in lex.features:
+        piece = _longest_piece(text, toks, 0, j, gaz, lex)
+        if piece is None or piece[1] < j:
+            return _person(toks)
     feature_hint: str | None = None
-    cue = prev in lex.cues and not (prev == "to" and i >= 2 and toks[i - 2].word == "according")
+    cue = prev in lex.cues and not (prev == "to" and prev2 == "according")
     # "the province of Idlib", "the town of Saraqeb", "north of Aleppo"
-    if prev == "of" and i >= 2:
-        before = toks[i - 2].word.lower()
-        if before in lex.features:
-            feature_hint = lex.features[before]
+    if prev == "of" and prev2:
+        if prev2 in lex.features:
+            feature_hint = lex.features[prev2]
             cue = True
-        elif before in _DIRECTIONS:
+        elif prev2 in _DIRECTIONS:
             cue = True
+    after = _NEXT.match(text, toks[-1].end)
+    gap_after, next_word = after.group(1), after.group(2) or ""
     # A feature word after the run: "Idlib province", "M5 highway", "Euphrates River".
     tail, tail_end = None, 0
-    whole = gaz.lookup(fold(text[toks[i].start : toks[j - 1].end]))
-    last = toks[j - 1].word.lower()
-    if j - i > 1 and last in lex.features and not whole:
+    last = toks[-1].word.lower()
+    head = toks[0].word.lower()
+    whole: tuple[int, ...] = ()
+    if j > 1 and (last in lex.features or head in lex.features):
+        whole = gaz.lookup(fold(text[run_start : toks[-1].end]))
+    if j > 1 and last in lex.features and not whole:
         tail, j = lex.features[last], j - 1
         tail_end = toks[j].end
-    elif j < len(toks) and text[toks[j - 1].end : toks[j].start] == " ":
-        word = toks[j].word.lower()
-        if word in lex.features and not toks[j].cap:
-            tail, tail_end = lex.features[word], toks[j].end
-    named = any(fold(t.word) not in lex.stopwords for t in toks[i:j])
-    head = toks[i].word.lower()
-    if j - i > 1 and not whole and lex.features.get(head) == "water":
-        return [_feature_span(text, toks, i, toks[j - 1].end, "water")]  # "Lake Victoria"
+        toks = toks[:j]
+        gap_after, next_word = "", ""
+    elif gap_after == " " and next_word.lower() in lex.features and next_word[0].islower():
+        tail, tail_end = lex.features[next_word.lower()], after.end()
+    named = any(fold(t.word) not in lex.stopwords for t in toks)
+    if j > 1 and not whole and lex.features.get(head) == "water":
+        return [_feature_span(text, toks, 0, toks[-1].end, "water")]  # "Lake Victoria"
     if tail in ("road", "water"):
-        return [_feature_span(text, toks, i, tail_end, tail)] if named else []
+        return [_feature_span(text, toks, 0, tail_end, tail)] if named else []
     if tail is not None:
         feature_hint = tail
         cue = True
-    after = toks[j] if j < len(toks) else None
-    gap_after = text[toks[j - 1].end : after.start] if after else ""
-    if after and gap_after == "-" and after.word in ("based", "born", "bound", "headquartered"):
+    if gap_after == "-" and next_word in ("based", "born", "bound", "headquartered"):
         cue = True
-    speaker = bool(after and gap_after == " " and after.word in _SPEECH and j - i == 1)
+    # "Noma said", or "... said Noma." closing a quote: a speaker, not a place.
+    closes = text[toks[-1].end : toks[-1].end + 1] in (".", ",", "")
+    speaker = j == 1 and ((gap_after == " " and next_word in _SPEECH) or
+                          (prev in _SPEECH and closes))
     qualifier = None
-    if after and gap_after == ", ":
-        abbrev = lex.abbreviation_re.match(text, after.start)
+    if gap_after == ", ":
+        abbrev = lex.abbreviation_re.match(text, toks[-1].end + 2)
         if abbrev:
             qualifier = "@" + lex.abbreviations[abbrev.group()]
-        elif after.cap:
-            qualifier = fold(after.word)
+        elif next_word[:1].isupper():
+            qualifier = fold(next_word)
 
     # Cut the run into the longest known pieces.
     found: list[Span] = []
     uncovered = 0
-    pos = i
-    sentence_initial = _is_sentence_start(text, toks[i], starts)
+    pos = 0
+    sentence_initial = _is_sentence_start(text, run_start, starts)
     while pos < j:
         piece = _longest_piece(text, toks, pos, j, gaz, lex)
         if piece is None:
-            if not (pos == i and sentence_initial) and toks[pos].word not in _PARTICLES:
+            if not (pos == 0 and sentence_initial) and toks[pos].word not in _PARTICLES:
                 uncovered += 1
             pos += 1
             continue
         span, width = piece
+        if span.match == "loose" and width == 1 and j > 1:
+            uncovered += 1  # "Conor McGregor": a loose one-word hit does not make a name
         found.append(span)
         pos += width
     if not found and tail in ("admin1", "admin2") and named:
-        return [_feature_span(text, toks, i, tail_end, tail)]
+        return [_feature_span(text, toks, 0, tail_end, tail)]
     for span in found:
         span.partial = uncovered > 0
         span.cue = cue
@@ -306,11 +379,11 @@ def _lookup_range(text: str, toks: list[_Tok], pos: int, j: int, gaz: Gazetteer,
         key = fold(surface)
         if key in lex.stopwords:
             continue
-        areas_only = start > 0 and _looks_like_code(surface)  # not a "KABUL:" dateline
         rows = gaz.lookup(key)
         if rows:
+            areas_only = start > 0 and _looks_like_code(surface)  # not a "KABUL:" dateline
             return Span(start, end, key, rows, "exact", areas_only=areas_only), width
-        if len(key) >= 5 and not areas_only:
+        if len(key) >= 5 and not _looks_like_code(surface):
             rows = gaz.lookup_loose(loose(key))
             if rows:
                 return Span(start, end, key, rows, "loose"), width
@@ -319,6 +392,8 @@ def _lookup_range(text: str, toks: list[_Tok], pos: int, j: int, gaz: Gazetteer,
 
 def _looks_like_code(surface: str) -> bool:
     """All capitals ("NATO", "BA") or inner capitals ("UConn", "MoD"): an acronym or brand."""
+    if surface[1:].islower() or (" " in surface and surface.istitle()):
+        return False
     letters = [c for c in surface if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters) and len(letters) <= 6:
         return True

@@ -15,12 +15,23 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsfacts.extract.gazetteer import Gazetteer
 from newsfacts.extract.places_normalize import fold, loose
 from newsfacts.extract.places_recognize import Span
 
+_fold_cached = lru_cache(maxsize=200_000)(fold)
+
 STRONG_POPULATION = 100_000
+# Scoring weights (log10-population units), tuned on GeoWebNews and LGL only.
+COUNTRY_BONUS = 1.5
+COUNTRY_BONUS_PER_MENTION = 0.25
+ADMIN1_BONUS = 2.5
+ADMIN1_DISCOUNT = 1.0  # a state's population is the sum of its towns: see _prior
+PRIMARY_NAME_BONUS = 0.7
+COUNTRY_SHARE_BONUS = 0.0  # times the country's share of all context votes
+WORLD_CITY_BONUS = 0.5
 MEDIUM_POPULATION = 5_000
 _AREA_FEATURES = frozenset({"country", "admin1", "continent", "region"})
 
@@ -54,7 +65,7 @@ def _strength(gaz: Gazetteer, span: Span) -> str:
         return "strong"
     # Population counts only where the name is the place's own, not one of its many
     # foreign alternates ("Chen", "Li" and "BA" are alternates of somewhere).
-    own = [r for r in span.rows if fold(gaz.names[r]) == span.key]
+    own = [r for r in span.rows if _own_name(gaz, r) == span.key]
     pop = max((gaz.populations[r] for r in own), default=0)
     if not own:
         pop = max(gaz.populations[r] for r in span.rows) // 20
@@ -63,6 +74,11 @@ def _strength(gaz: Gazetteer, span: Span) -> str:
     if span.match == "exact" and pop >= MEDIUM_POPULATION:
         return "medium"
     return "weak"
+
+
+def is_strong(gaz: Gazetteer, span: Span) -> bool:
+    """A name the gazetteer is sure of (a country, a big town): never a person's name."""
+    return span.match != "person" and bool(span.rows) and _strength(gaz, span) == "strong"
 
 
 def build_context(gaz: Gazetteer, spans: list[Span], dateline_key: str | None) -> Context:
@@ -87,7 +103,10 @@ def build_context(gaz: Gazetteer, spans: list[Span], dateline_key: str | None) -
         if code is None:
             continue
         countries[code] += 1
-        if gaz.features[row] in ("admin1", "city") and gaz.admin1[row]:
+        # Vote for an admin-1 area only if the name cannot mean two ("Springfield").
+        areas = {(gaz.countries[r], gaz.admin1[r]) for r in span.rows
+                 if gaz.features[r] in _AREA_FEATURES or gaz.populations[r] >= 50_000}
+        if len(areas) == 1 and gaz.admin1[row] and gaz.features[row] in ("admin1", "city"):
             admin1[(code, gaz.admin1[row] or "")] += 1
         if dateline_key is not None and span.key == dateline_key and span.start < 5:
             dateline_country = code
@@ -103,6 +122,10 @@ def build_context(gaz: Gazetteer, spans: list[Span], dateline_key: str | None) -
                 if gaz.admin1[row]:
                     admin1[(dateline_country, gaz.admin1[row] or "")] += 1
     return Context(countries, admin1, dateline_country)
+
+
+def _own_name(gaz: Gazetteer, row: int) -> str:
+    return _fold_cached(gaz.names[row])
 
 
 def _ambiguous(gaz: Gazetteer, rows: tuple[int, ...]) -> bool:
@@ -121,6 +144,8 @@ def _ambiguous(gaz: Gazetteer, rows: tuple[int, ...]) -> bool:
 def _prior(gaz: Gazetteer, row: int) -> float:
     feature = gaz.features[row]
     score = math.log10(gaz.populations[row] + 1)
+    if feature == "city" and gaz.populations[row] >= 1_000_000:
+        score += WORLD_CITY_BONUS  # world cities are known beyond their country's news
     if feature == "country":
         score += 2.0
     elif feature in ("continent", "region"):
@@ -128,20 +153,21 @@ def _prior(gaz: Gazetteer, row: int) -> float:
     elif feature == "admin1":
         # A state's population is the sum of its towns: discount it, so that bare
         # "Washington" is the capital, while "Washington state" still finds the state.
-        score -= 1.5
+        score -= ADMIN1_DISCOUNT
     return score
 
 
 def _score(gaz: Gazetteer, row: int, span: Span, ctx: Context, qualifier: set[str]) -> float:
     """Prior plus name quality plus article context (see the module docstring)."""
     score = _prior(gaz, row)
-    if fold(gaz.names[row]) == span.key:
-        score += 0.7
+    if _own_name(gaz, row) == span.key:
+        score += PRIMARY_NAME_BONUS
     code = gaz.countries[row]
     if code is not None and ctx.countries[code]:
-        score += 2.5 + 0.5 * min(ctx.countries[code], 4)
+        score += COUNTRY_BONUS + COUNTRY_BONUS_PER_MENTION * min(ctx.countries[code], 4)
+        score += COUNTRY_SHARE_BONUS * ctx.countries[code] / ctx.countries.total()
     if code is not None and ctx.admin1[(code, gaz.admin1[row] or "")]:
-        score += 2.0
+        score += ADMIN1_BONUS
     if qualifier and (code in qualifier or f"{code}:{gaz.admin1[row]}" in qualifier):
         score += 8.0
     return score
@@ -188,18 +214,20 @@ def resolve(gaz: Gazetteer, span: Span, ctx: Context, person_words: set[str],
         if not rows:
             return None
     strength = _strength(gaz, span)
+    person = (span.key in person_words or span.speaker) and not span.cue
+    has_area = any(gaz.features[r] in _AREA_FEATURES for r in rows)
+    if (span.partial or person) and not (strength == "strong" and has_area):
+        return None  # decided before any scoring: most rejected spans end here
     qualifier = _qualifier_targets(gaz, span.qualifier)
-    ranked = sorted(rows, key=lambda r: (-_score(gaz, r, span, ctx, qualifier), r))
+    scores = {r: _score(gaz, r, span, ctx, qualifier) for r in rows}
+    ranked = sorted(rows, key=lambda r: (-scores[r], r))
     best = ranked[0]
     code = gaz.countries[best]
     in_admin1 = bool(code and ctx.admin1[(code, gaz.admin1[best] or "")])
     known = accepted is not None and best in accepted
     is_area = gaz.features[best] in _AREA_FEATURES
-    if not (strength == "strong" and is_area):
-        if span.partial or span.key in person_words or (
-            span.speaker and not is_area and not span.cue
-        ):
-            return None
+    if not (strength == "strong" and is_area) and (span.partial or person):
+        return None
     if strength != "strong" and not known:
         if strength == "weak" and not (span.cue or in_admin1 or qualifier):
             return None
@@ -217,8 +245,12 @@ def resolve(gaz: Gazetteer, span: Span, ctx: Context, person_words: set[str],
         if admin_row != best:
             best, feature, resolution = admin_row, "admin1", "admin1:cue"
     elif span.feature_hint == "admin2":
+        # No county polygons offline: a same-named town stands in, but only inside a
+        # state the article is about; otherwise the county stays unresolved.
+        if not in_admin1:
+            return Resolved(None, "other", 0.5, "unresolved:admin2")
         feature, resolution = "other", "admin2:same-name-town"
-    confidence = _confidence(gaz, span, best, ranked, ctx, qualifier, strength)
+    confidence = _confidence(span, [scores[r] for r in ranked], strength)
     return Resolved(best, feature, confidence, resolution)
 
 
@@ -256,15 +288,13 @@ def _resolution(gaz: Gazetteer, span: Span, best: int, ranked: list[int], ctx: C
         return "context:country"
     if span.match == "loose":
         return "fuzzy:translit"
-    if fold(gaz.names[best]) == span.key:
+    if _own_name(gaz, best) == span.key:
         return "exact"
     return "alternate_name"
 
 
-def _confidence(gaz: Gazetteer, span: Span, best: int, ranked: list[int], ctx: Context,
-                qualifier: set[str], strength: str) -> float:
+def _confidence(span: Span, scores: list[float], strength: str) -> float:
     """Share of the winner in a softmax over candidate scores, scaled by match quality."""
-    scores = [_score(gaz, r, span, ctx, qualifier) for r in ranked]
     top = scores[0]
     share = 1.0 / sum(math.exp(s - top) for s in scores)
     base = {"strong": 0.95, "medium": 0.85, "weak": 0.7}[strength]

@@ -1,0 +1,100 @@
+"""Benchmark the place extractor: per-article time on the BBC corpus, gazetteer load
+time and the resident memory of the loaded gazetteer.
+
+    python bench/bench_places.py [BBC_DIR] [--limit N]   (default ../shared/corpora/bbc-news)
+
+Load time is measured in a fresh subprocess (the cache must exist: it is built on the
+first run). Prints one line per figure with its target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import pathlib
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+_ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(_ROOT))
+
+# Resident memory from /proc (ru_maxrss would inherit the parent's peak across fork).
+_LOAD = f"""
+import sys, time
+sys.path.insert(0, {str(_ROOT)!r})
+def rss():
+    with open("/proc/self/status") as f:
+        return next(int(l.split()[1]) for l in f if l.startswith("VmRSS:"))
+t = time.perf_counter()
+from newsfacts.extract.gazetteer import load_gazetteer
+before = rss()
+g = load_gazetteer()
+print(time.perf_counter() - t, rss(), before, len(g))
+"""
+
+
+def _read(path: pathlib.Path) -> str:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=pathlib.Path, nargs="?",
+                        default=_ROOT.parent / "shared" / "corpora" / "bbc-news",
+                        help="folder of .txt articles (searched recursively)")
+    parser.add_argument("--limit", type=int, default=0)
+    args = parser.parse_args()
+
+    from newsfacts.extract.gazetteer import load_gazetteer
+    from newsfacts.extract.places import extract_places
+    from newsfacts.extract.text import split_sentences
+
+    load_gazetteer()  # build the cache if needed
+    runs = [subprocess.run([sys.executable, "-c", _LOAD], capture_output=True, text=True,
+                           check=True).stdout.split() for _ in range(3)]
+    load_s = min(float(r[0]) for r in runs)
+    rss_mb = min(int(r[1]) for r in runs) / 1024
+    base_mb = min(int(r[2]) for r in runs) / 1024
+    print(f"gazetteer: {runs[0][3]} rows; load {load_s:.3f} s (target < 1 s); "
+          f"process RSS after load {rss_mb:.0f} MB (before load {base_mb:.0f} MB) "
+          f"(target < 500 MB)")
+
+    gaz = load_gazetteer()
+    files = sorted(args.corpus.rglob("*.txt"))
+    files = [f for f in files if f.name != "README.TXT"]
+    if args.limit:
+        files = files[: args.limit]
+    texts = [_read(f) for f in files]
+    sentences = [split_sentences(t) for t in texts]
+    for text, sents in zip(texts[:20], sentences[:20], strict=True):  # warm caches
+        extract_places(text, sents, gazetteer=gaz)
+    per_article: list[float] = []
+    mentions = 0
+    start = time.perf_counter()
+    cpu_start = time.process_time()
+    for text, sents in zip(texts, sentences, strict=True):
+        t0 = time.perf_counter()
+        mentions += len(extract_places(text, sents, gazetteer=gaz))
+        per_article.append(time.perf_counter() - t0)
+    total = time.perf_counter() - start
+    cpu = time.process_time() - cpu_start
+    chars = sum(len(t) for t in texts)
+    mean_ms = 1000 * total / len(texts)
+    per_2kb = 1000 * total / (chars / 2000)
+    print(f"extract_places: {len(texts)} articles, {chars / len(texts):.0f} chars each, "
+          f"{mentions} mentions; mean {mean_ms:.3f} ms/article, "
+          f"median {1000 * statistics.median(per_article):.3f} ms, "
+          f"{per_2kb:.3f} ms per 2 kB wall, "
+          f"{1000 * cpu / (chars / 2000):.3f} ms per 2 kB CPU (target <= 1 ms)")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS of this process: {peak:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+"""Counts of one written with an article: "killed the Taliban leader", "a suspect was arrested".
+
+Casualty and arrest reports often give no digit for a single person, yet an analyst
+summing victims needs that 1. Only an article governed by a category cue and heading a
+person noun (`person_nouns` in `resources/counts_categories.json`) counts, so "captured
+the town" is never a count. The surface is the article itself, the rule "article+cue".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from newsfacts.extract import counts_context as ctx
+from newsfacts.extract.counts_lexicon import Lexicon, lexicon, normalise, resource
+from newsfacts.extract.text import sentence_at
+from newsfacts.records import CountMention, Sentence
+
+_DET_AFTER = re.compile(r"[ \t]+(?P<det>an?|the)(?=[ \t])")
+# The article of a passive subject: "A Taliban leader | was arrested" (at most 4 words).
+_DET_BEFORE = re.compile(r"(?<![\w-])(?P<det>[Aa]n?|[Tt]he)[ \t]+(?:[\w'’-]+[ \t]+){1,4}$")
+
+
+@cache
+def _persons() -> frozenset[str]:
+    """Nouns that make an article a count of one person."""
+    return frozenset(resource("counts_categories.json")["person_nouns"])
+
+
+def singular_count(
+    text: str, sentences: list[Sentence], match: re.Match[str]
+) -> CountMention | None:
+    """The count of one for a scanner hit on a cue: "killed a ..." (group `acue`, the
+    article follows) or "... was arrested" (group `pcue`, the article is looked up
+    backwards, at most four words before the auxiliary)."""
+    lex = lexicon()
+    if match.group("acue") is not None:
+        category = lex.cue_category.get("b:" + normalise(match.group("acue")))
+        det = _DET_AFTER.match(text, match.end())
+        if det is None:
+            return None
+        return _mention(text, sentences, lex, det.span("det"), category, None)
+    category = lex.cue_category.get("a:" + normalise(match.group("pcue")))
+    det = _DET_BEFORE.search(text, max(0, match.start() - 60), match.start())
+    if det is None:
+        return None
+    return _mention(text, sentences, lex, det.span("det"), category, match.start())
+
+
+def _mention(
+    text: str,
+    sentences: list[Sentence],
+    lex: Lexicon,
+    span: tuple[int, int],
+    category: str | None,
+    phrase_end: int | None,
+) -> CountMention | None:
+    """The count of one for the article at `span`, or None when its noun is not a single
+    person (or, for a passive, when the noun phrase does not reach the verb)."""
+    if category is None:
+        return None
+    start, end = span
+    counted, surface, head_end = ctx.counted_noun(text, end, lex)
+    if counted is None or surface is None or counted not in _persons():
+        return None
+    if ctx.looks_plural(surface, lex):
+        return None
+    if phrase_end is not None and text[head_end:phrase_end].strip():
+        return None
+    return CountMention(
+            sentence=sentence_at(sentences, start),
+            char_start=start,
+            char_end=end,
+            surface=text[start:end],
+            value=1.0,
+            value_low=1.0,
+            value_high=1.0,
+            qualifier="exact",
+            unit=None,
+            kind="count",
+            counted=counted,
+            category=category,
+            rule="article+cue",
+        )
