@@ -9,6 +9,7 @@ than the Python package), and with absolute paths, so it opens from any director
 from __future__ import annotations
 
 import os
+from importlib.resources import files
 from pathlib import Path
 
 import duckdb
@@ -35,6 +36,23 @@ def table_sql(table: str, files: list[Path]) -> str:
     return f"SELECT * FROM read_parquet([{listing}])"
 
 
+def builtin_views_dir() -> Path:
+    """warehouse/views of the source tree, or its copy inside an installed wheel."""
+    source_tree = Path(__file__).resolve().parent.parent / "warehouse" / "views"
+    if source_tree.is_dir():
+        return source_tree
+    return Path(str(files("newsfacts").joinpath("_views")))
+
+
+def view_files(wh: Warehouse) -> list[Path]:
+    """The analyst views shipped with newsfacts, then the warehouse's own (same name wins)."""
+    chosen: dict[str, Path] = {}
+    for folder in (builtin_views_dir(), wh.views_dir):
+        if folder.is_dir():
+            chosen.update({p.name: p for p in folder.glob("*.sql")})
+    return [chosen[name] for name in sorted(chosen)]
+
+
 def publish_catalog(wh: Warehouse, files: dict[str, list[Path]] | None = None) -> Path:
     """Rebuild the catalog for the committed files and swap it in atomically."""
     files = files if files is not None else published_files(wh)
@@ -47,8 +65,8 @@ def publish_catalog(wh: Warehouse, files: dict[str, list[Path]] | None = None) -
         for table in TABLES:
             select = table_sql(table, files.get(table, []))
             con.execute(f'CREATE VIEW cat.main."{table}" AS {select}')
-        for path in sorted(wh.views_dir.glob("*.sql")) if wh.views_dir.is_dir() else []:
-            con.execute("USE cat")
+        con.execute("USE cat")
+        for path in view_files(wh):
             try:
                 con.execute(path.read_text(encoding="utf-8"))
             except duckdb.Error as exc:

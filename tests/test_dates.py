@@ -186,3 +186,36 @@ def test_mentions_never_cross_a_line_break() -> None:
     text = "Markets closed until Friday\nSeptember 18, 2008 was calm."
     surfaces = [m.surface for m in extract_dates(text, date(2008, 9, 18))]
     assert surfaces == ["Friday", "September 18, 2008"]
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "surface", "value", "start", "end"),
+    [
+        # ISO weeks across a year boundary: 2020 has 53 weeks.
+        (date(2021, 1, 6), "Prices rose last week.", "last week", "2020-W53",
+         date(2020, 12, 28), date(2021, 1, 3)),
+        # Winter spans the turn of the year and takes December's year.
+        (date(2021, 1, 20), "Snow fell early this winter.", "early this winter", "2020-WI",
+         date(2020, 12, 1), date(2021, 2, 28)),
+        # Day arithmetic through a leap day; a month shift of a day gives a month.
+        (date(2020, 5, 1), "It opened on Feb. 28, 2020. Two days later it was sold.",
+         "Two days later", "2020-03-01", date(2020, 3, 1), date(2020, 3, 1)),
+        (date(2019, 5, 1), "It opened on March 31, 2019. Two months earlier it was sold.",
+         "Two months earlier", "2019-01", date(2019, 1, 1), date(2019, 1, 31)),
+        # A leap day one year on: the year is what is meant, not a day.
+        (date(2019, 5, 1), "It opened on Feb. 29, 2016. A year later it closed.",
+         "A year later", "2017", date(2017, 1, 1), date(2017, 12, 31)),
+        (date(2019, 5, 1), "Use peaked in the 2000s.", "the 2000s", "200X",
+         date(2000, 1, 1), date(2009, 12, 31)),
+        (date(2019, 5, 1), "It was built in the 21st century.", "the 21st century", "20",
+         date(2000, 1, 1), date(2099, 12, 31)),
+        (date(2019, 5, 1), "Profit doubled in the second half of 2018.",
+         "the second half of 2018", "2018-H2", date(2018, 7, 1), date(2018, 12, 31)),
+    ],
+)  # fmt: skip
+def test_calendar_edges(
+    published: date, text: str, surface: str, value: str, start: date, end: date
+) -> None:
+    found = {m.surface: m for m in extract_dates(text, published)}
+    mention = found[surface]
+    assert (mention.value, mention.start_date, mention.end_date) == (value, start, end)

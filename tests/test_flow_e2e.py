@@ -213,3 +213,15 @@ def test_variant_article_of_our_own(loaded: Loaded) -> None:
     assert places["Tripoli"][2] == "LB"  # Lebanon's Tripoli, not Libya's: context
     assert places["Arsal"][2] == "LB"
     assert places["Homs province"][1:] == ("admin1", "SY")
+
+
+def test_analyst_views(loaded: Loaded) -> None:
+    wh, _, _ = loaded
+    sid = seed_id(wh)
+    (syria,) = query(wh, "select largest, reports from kill_counts_by_country where country_code = 'SY'")
+    assert syria[0] >= 380000
+    months = query(wh, "select month, mentions from place_month where geonameid = 167611")
+    assert months == [(date(2020, 1, 1), 4)]
+    near = query(wh, "select distinct surface from places_within(35.65, 36.67, 25) where article_id = ?", sid)
+    assert {"Maarat al-Numan", "Maaret al-Numan"} <= {s for (s,) in near}
+    assert "Damascus" not in {s for (s,) in near}

@@ -1,10 +1,11 @@
 """Date facts: find temporal expressions and normalise them to TimeML TIMEX3 values.
 
-One pass of one precompiled pattern (built from `resources/dates_patterns.yaml`) finds
-the candidates in text order; each is normalised by the rule that matched it
-(`dates_rules.py`). Text order matters: anaphoric expressions ("the following year")
-resolve against the dates already found. Pure: the only inputs are the text, the
-publication date and the package's own data files.
+Precompiled patterns (built from `resources/dates_patterns.yaml`) are tried, in text
+order, only just before trigger words (digits, months, unit words, ...), which keeps the
+tagger well under a millisecond per article; each candidate is normalised by the rule
+that matched it (`dates_rules.py`), which may reject it. Text order matters: anaphoric
+expressions ("the following year") resolve against the dates already found. Pure: the
+only inputs are the text, the publication date and the package's own data files.
 """
 
 from __future__ import annotations

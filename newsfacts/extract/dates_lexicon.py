@@ -26,7 +26,8 @@ _MACRO = re.compile(r"\{([A-Z_]+)\}")
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One pattern of the tagger, with the prefixed names of its groups."""
+    """One pattern of the tagger: its name (= DateMention.rule), its key in the combined
+    patterns (`match.lastgroup`), its own regex with named groups, and its examples."""
 
     name: str
     key: str
@@ -240,6 +241,7 @@ def lead_pattern() -> re.Pattern[str]:
     )
 
 
+@cache
 def example_published() -> Any:
     """The publication date the rule examples assume."""
     return yaml.safe_load(read_text("dates_patterns.yaml"))["example_published"]

@@ -365,7 +365,8 @@ def cache_path(cache_dir: pathlib.Path | None = None) -> pathlib.Path:
 
 @cache
 def _load(folder: pathlib.Path) -> Gazetteer:
-    dump = sorted(folder.glob("gazetteer-dump-*.marshal"))
+    # Only a dump index written by this build code: an older format is ignored.
+    dump = sorted(folder.glob(f"gazetteer-dump-{BUILD_VERSION}-*.marshal"))
     if dump:
         return read_gazetteer(dump[-1])
     path = folder / f"gazetteer-{_cache_key()}.marshal"

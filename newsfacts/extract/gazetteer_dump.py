@@ -116,7 +116,7 @@ def import_geonames_dump(all_countries: pathlib.Path, alternate_names: pathlib.P
     folder = cache_dir if cache_dir is not None else gz.default_cache_dir()
     gaz = build_from_dump(all_countries, alternate_names, admin1_codes)
     digest = _digest(all_countries, alternate_names, admin1_codes)
-    path = folder / f"gazetteer-dump-{digest}.marshal"
+    path = folder / f"gazetteer-dump-{gz.BUILD_VERSION}-{digest}.marshal"
     gz.save_gazetteer(gaz, path)
     for old in folder.glob("gazetteer-dump-*.marshal"):
         if old != path:

@@ -21,10 +21,11 @@ from functools import lru_cache
 from newsfacts.extract.gazetteer import Gazetteer
 from newsfacts.extract.places_lexicon import Lexicon
 from newsfacts.extract.places_normalize import fold as _fold
-from newsfacts.extract.places_normalize import loose
+from newsfacts.extract.places_normalize import loose as _loose
 
 # Names recur across articles; folding is pure, so remembering it is safe.
 fold = lru_cache(maxsize=200_000)(_fold)
+loose = lru_cache(maxsize=100_000)(_loose)
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’ʿʾ‘][^\W_]+)*")
 _POSSESSIVE = ("'s", "’s")
@@ -78,6 +79,8 @@ class Span:
     speaker: bool = False
     areas_only: bool = False
     words: tuple[str, ...] = ()
+    strength: str | None = None  # memos for the resolver
+    own: frozenset[int] | None = None
 
 
 @dataclass(slots=True)
@@ -100,6 +103,7 @@ _NEXT = re.compile(r"([ \t]*[,\-‑]?[ \t]*)([^\W\d_][\w'’]*)?")
 def _cap_words(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """Capitalised words outside abbreviations, without possessives and contractions."""
     out = []
+    covered = {pos for a, b in taken for pos in range(a, b)}
     for m in _CAP.finditer(text):
         start, end, word = m.start(), m.end(), m.group()
         if not (word[0].isupper() or word[:2] in _ELIDED):
@@ -110,7 +114,7 @@ def _cap_words(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, 
                 word = word[:-2]
             elif _CONTRACTION.search(word):
                 continue
-        if taken and any(a <= start < b for a, b in taken):
+        if start in covered:
             continue
         out.append((start, end, word))
     return out
@@ -157,7 +161,7 @@ def find_spans(text: str, starts: set[int], gaz: Gazetteer, lex: Lexicon) -> lis
                 j += 1
                 continue
             break
-        if j == i + 1 and fold(caps[i][2]) in lex.stopwords:
+        if j == i + 1 and caps[i][2] not in lex.demonyms and fold(caps[i][2]) in lex.stopwords:
             # A lone "The", "But", "Monday": the commonest run, settled without context.
             org_end = -1
             i = j
@@ -170,7 +174,10 @@ def find_spans(text: str, starts: set[int], gaz: Gazetteer, lex: Lexicon) -> lis
             org_end = run_end
         else:
             org_end = -1
-            toks = _run_tokens(text, run_start, run_end)
+            if j == i + 1:
+                toks = [_Tok(run_start, run_end, caps[i][2], True)]
+            else:
+                toks = _run_tokens(text, run_start, run_end)
             spans.extend(_run(text, toks, starts, gaz, lex))
         i = j
     spans.sort(key=lambda s: s.start)

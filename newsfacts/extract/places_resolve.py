@@ -56,7 +56,13 @@ class Context:
 
 
 def _strength(gaz: Gazetteer, span: Span) -> str:
-    """strong | medium | weak, from the best candidate by population."""
+    """strong | medium | weak, from the best candidate by population (memoised on the span)."""
+    if span.strength is None:
+        span.strength = _compute_strength(gaz, span)
+    return span.strength
+
+
+def _compute_strength(gaz: Gazetteer, span: Span) -> str:
     if span.match in ("demonym", "abbrev"):
         return "strong"
     if not span.rows:
@@ -65,7 +71,7 @@ def _strength(gaz: Gazetteer, span: Span) -> str:
         return "strong"
     # Population counts only where the name is the place's own, not one of its many
     # foreign alternates ("Chen", "Li" and "BA" are alternates of somewhere).
-    own = [r for r in span.rows if _own_name(gaz, r) == span.key]
+    own = _own_rows(gaz, span)
     pop = max((gaz.populations[r] for r in own), default=0)
     if not own:
         pop = max(gaz.populations[r] for r in span.rows) // 20
@@ -128,6 +134,13 @@ def _own_name(gaz: Gazetteer, row: int) -> str:
     return _fold_cached(gaz.names[row])
 
 
+def _own_rows(gaz: Gazetteer, span: Span) -> frozenset[int]:
+    """Candidates whose own (primary) name is the span's name, memoised on the span."""
+    if span.own is None:
+        span.own = frozenset(r for r in span.rows if _own_name(gaz, r) == span.key)
+    return span.own
+
+
 def _ambiguous(gaz: Gazetteer, rows: tuple[int, ...]) -> bool:
     """Serious candidates (areas, big towns) in more than one country: "Georgia", "Paris".
 
@@ -160,7 +173,7 @@ def _prior(gaz: Gazetteer, row: int) -> float:
 def _score(gaz: Gazetteer, row: int, span: Span, ctx: Context, qualifier: set[str]) -> float:
     """Prior plus name quality plus article context (see the module docstring)."""
     score = _prior(gaz, row)
-    if _own_name(gaz, row) == span.key:
+    if row in _own_rows(gaz, span):
         score += PRIMARY_NAME_BONUS
     code = gaz.countries[row]
     if code is not None and ctx.countries[code]:
@@ -218,6 +231,17 @@ def resolve(gaz: Gazetteer, span: Span, ctx: Context, person_words: set[str],
     has_area = any(gaz.features[r] in _AREA_FEATURES for r in rows)
     if (span.partial or person) and not (strength == "strong" and has_area):
         return None  # decided before any scoring: most rejected spans end here
+    if strength != "strong" and not (span.cue or span.qualifier) and not (
+        accepted and accepted.intersection(rows)
+    ):
+        # Without a cue, a weak or medium hit needs its state (weak) or country (medium)
+        # in the article; if no candidate has one, no ranking can save it.
+        if strength == "weak":
+            keys = ((gaz.countries[r] or "", gaz.admin1[r] or "") for r in rows)
+            if not any(ctx.admin1[k] for k in keys):
+                return None
+        elif not any(ctx.countries[gaz.countries[r] or ""] for r in rows):
+            return None
     qualifier = _qualifier_targets(gaz, span.qualifier)
     scores = {r: _score(gaz, r, span, ctx, qualifier) for r in rows}
     ranked = sorted(rows, key=lambda r: (-scores[r], r))

@@ -1,0 +1,271 @@
+"""Throughput benchmark: BBC articles replicated to N, end to end through the real flow.
+
+Prints, for each size: articles/s end to end (read -> extract -> validate -> load, via
+`newsfacts run`), the same load without Prefect (to get Prefect's overhead share), and the
+peak resident memory of the whole process tree; then extraction alone per core, the
+analyst queries timed on the largest lake, and the peer glue (dateparser + quantulum3,
+and spaCy if a model is installed) on a sample, as a ratio.
+
+    python bench/throughput.py --sizes 10000 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = {
+    "facts per place per month": "select * from place_month order by mentions desc limit 20",
+    "top KILL counts by country": "select * from kill_counts_by_country order by total desc limit 20",
+    "articles within 50 km of London": "select count(distinct article_id) from places_within(51.5074, -0.1278, 50)",
+    "dates per month": "select date_trunc('month', start_date) m, count(*) from dates where precision = 'day' group by m order by m",
+}
+
+
+def bbc_texts(corpus: Path) -> list[str]:
+    texts = []
+    for path in sorted(corpus.rglob("*.txt")):
+        if path.name.upper() == "README.TXT":
+            continue
+        try:
+            texts.append(path.read_bytes().decode("utf-8"))
+        except UnicodeDecodeError:
+            continue
+    return texts
+
+
+def write_replicas(texts: list[str], count: int, target: Path) -> Path:
+    """`count` articles cycling through the corpus, each made distinct by a replica line."""
+    target.mkdir(parents=True, exist_ok=True)
+    path = target / f"bbc-{count}.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for index in range(count):
+            text = texts[index % len(texts)]
+            if index >= len(texts):
+                text = f"{text}\n(replica {index // len(texts)})"
+            out.write(json.dumps({"id": f"bbc-{index}", "text": text}) + "\n")
+    return path
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants, in MB (Linux /proc)."""
+    total = 0
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            children.setdefault(int(stat[1]), []).append(int(entry.name))
+        except (OSError, IndexError, ValueError):
+            continue
+    stack = [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            for line in Path(f"/proc/{current}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+        stack.extend(children.get(current, []))
+    return total / 1024
+
+
+def timed_run(command: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """Wall seconds, peak tree RSS (MB) and output of a command."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    peak = 0.0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss_mb(proc.pid))
+            time.sleep(0.5)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output, _ = proc.communicate()
+    done.set()
+    sampler.join()
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{output[-3000:]}")
+    return seconds, peak, output
+
+
+PLAIN_LOAD = """
+import sys
+from newsfacts.load import run_load
+from newsfacts.settings import Warehouse
+if __name__ == "__main__":
+    source, warehouse, workers = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    run_load([source], Warehouse.at(warehouse), run_id="plain", flow_name="bench",
+             batch_size=500, max_bytes=10**7, workers=workers)
+"""
+
+
+def end_to_end(source: Path, scratch: Path, workers: int, count: int) -> dict[str, float]:
+    env = {**os.environ, "PREFECT_LOGGING_LEVEL": "WARNING"}
+    newsfacts = [sys.executable, "-m", "newsfacts"]
+    flow_wh, plain_wh = scratch / f"flow-{count}", scratch / f"plain-{count}"
+    flow_s, flow_rss, _ = timed_run(
+        [*newsfacts, "run", str(source), "-w", str(flow_wh), "--workers", str(workers)], env
+    )
+    script = scratch / "plain_load.py"
+    script.write_text(PLAIN_LOAD)
+    plain_s, plain_rss, _ = timed_run(
+        [sys.executable, str(script), str(source), str(plain_wh), str(workers)],
+        {**env, "PYTHONPATH": str(ROOT)},
+    )
+    shutil.rmtree(plain_wh, ignore_errors=True)
+    return {
+        "articles": count,
+        "flow_seconds": flow_s,
+        "articles_per_s": count / flow_s,
+        "peak_rss_mb": flow_rss,
+        "plain_seconds": plain_s,
+        "plain_peak_rss_mb": plain_rss,
+        "prefect_overhead_share": max(0.0, (flow_s - plain_s) / flow_s),
+    }
+
+
+def extraction_per_core(texts: list[str]) -> dict[str, float]:
+    from newsfacts.extract.counts import extract_counts
+    from newsfacts.extract.dates import extract_dates
+    from newsfacts.extract.gazetteer import load_gazetteer
+    from newsfacts.extract.places import extract_places
+    from newsfacts.extract.text import split_sentences
+
+    start = time.perf_counter()
+    gazetteer = load_gazetteer()
+    load_s = time.perf_counter() - start
+    parts = {"sentences": 0.0, "dates": 0.0, "counts": 0.0, "places": 0.0}
+    for text in texts:
+        t0 = time.perf_counter()
+        sentences = split_sentences(text)
+        t1 = time.perf_counter()
+        extract_dates(text, None, sentences)
+        t2 = time.perf_counter()
+        extract_counts(text, sentences)
+        t3 = time.perf_counter()
+        extract_places(text, sentences, gazetteer)
+        t4 = time.perf_counter()
+        parts["sentences"] += t1 - t0
+        parts["dates"] += t2 - t1
+        parts["counts"] += t3 - t2
+        parts["places"] += t4 - t3
+    total = sum(parts.values())
+    result = {f"{k}_ms_per_article": 1000 * v / len(texts) for k, v in parts.items()}
+    result["extract_ms_per_article"] = 1000 * total / len(texts)
+    result["extract_articles_per_s_per_core"] = len(texts) / total
+    result["gazetteer_load_s"] = load_s
+    return result
+
+
+def peer_glue(texts: list[str]) -> dict[str, float] | None:
+    """dateparser + quantulum3 (+ spaCy small if installed), as people glue them today."""
+    try:
+        import dateparser.search  # type: ignore[import-not-found]
+        from quantulum3 import parser as quantulum  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    nlp = None
+    try:
+        import spacy  # type: ignore[import-not-found]
+
+        nlp = spacy.load("en_core_web_sm")
+    except (ImportError, OSError):
+        nlp = None
+    timings = {"dateparser": 0.0, "quantulum3": 0.0, "spacy_sm": 0.0}
+    for text in texts:
+        t0 = time.perf_counter()
+        dateparser.search.search_dates(text, languages=["en"])
+        t1 = time.perf_counter()
+        quantulum.parse(text)
+        t2 = time.perf_counter()
+        if nlp is not None:
+            nlp(text)
+        t3 = time.perf_counter()
+        timings["dateparser"] += t1 - t0
+        timings["quantulum3"] += t2 - t1
+        timings["spacy_sm"] += t3 - t2
+    result = {f"{k}_ms_per_article": 1000 * v / len(texts) for k, v in timings.items()}
+    result["spacy_measured"] = float(nlp is not None)
+    return result
+
+
+def query_times(warehouse: Path) -> dict[str, float]:
+    import duckdb
+
+    con = duckdb.connect(str(warehouse / "newsfacts.duckdb"), read_only=True)
+    out = {}
+    try:
+        for name, sql in QUERIES.items():
+            start = time.perf_counter()
+            con.execute(sql).fetchall()
+            out[name] = time.perf_counter() - start
+    finally:
+        con.close()
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--corpus", type=Path, default=ROOT.parent / "shared" / "corpora" / "bbc-news"
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--peer-sample", type=int, default=200)
+    parser.add_argument(
+        "--scratch", type=Path, default=None, help="Where to write (default: a temp dir)."
+    )
+    parser.add_argument("--keep", action="store_true", help="Keep the generated lakes.")
+    args = parser.parse_args()
+
+    texts = bbc_texts(args.corpus)
+    if not texts:
+        raise SystemExit(f"no BBC articles under {args.corpus}")
+    scratch = args.scratch or Path(tempfile.mkdtemp(prefix="newsfacts-bench-"))
+    report: dict[str, object] = {"corpus_articles": len(texts), "workers": args.workers}
+    mean_chars = sum(map(len, texts)) / len(texts)
+    report["mean_article_chars"] = round(mean_chars)
+
+    report["extraction"] = extraction_per_core(texts)
+    runs = []
+    for size in args.sizes:
+        source = write_replicas(texts, size, scratch / "inputs")
+        runs.append(end_to_end(source, scratch, args.workers, size))
+        print(json.dumps(runs[-1]), flush=True)
+    report["end_to_end"] = runs
+    report["queries_s"] = query_times(scratch / f"flow-{max(args.sizes)}")
+    peer = peer_glue(texts[: args.peer_sample])
+    if peer is not None:
+        glue = sum(v for k, v in peer.items() if k.endswith("_ms_per_article"))
+        ours = report["extraction"]["extract_ms_per_article"]  # type: ignore[index]
+        peer["glue_ms_per_article"] = glue
+        peer["speedup_vs_glue"] = glue / ours
+    report["peer_glue"] = peer
+    print(json.dumps(report, indent=2))
+    if not args.keep and args.scratch is None:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,312 @@
+"""Normalisers for relative and anaphoric expressions, durations and sets: weekdays,
+"yesterday", "last week", "two days ago", "the following year", "for three years",
+"every year".
+
+Relative expressions resolve against the publication date (tense picks the last or the
+next weekday) and stay unresolved without one; anaphoric ones resolve against the last
+date mentioned with a fitting precision.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from newsfacts.extract.dates_calendar import (
+    PRECISION_RANK,
+    add_months,
+    duration_value,
+    point,
+    shift,
+    weekday_near,
+)
+from newsfacts.extract.dates_context import (
+    NEXT_WORD,
+    Context,
+    Found,
+    Groups,
+    make_date,
+    unresolved,
+    without_article,
+)
+from newsfacts.extract.dates_lexicon import lexicon
+from newsfacts.extract.dates_tense import FUTURE
+
+
+def _number(text: str | None) -> float | None:
+    """A quantity written in digits or words; None when it is not a number we know."""
+    if text is None:
+        return None
+    word = re.sub(r"\s+", " ", text.strip().lower())
+    if word.replace(".", "", 1).isdigit():
+        return float(word)
+    numbers = lexicon().numbers
+    if word in numbers:
+        return numbers[word]
+    parts = re.split(r"[- ]", word)
+    if len(parts) == 2 and parts[0] in numbers and parts[1] in numbers:
+        return numbers[parts[0]] + numbers[parts[1]]
+    return None
+
+
+def _unit(text: str | None) -> tuple[str, str, str]:
+    """(unit name, TIMEX3 letter, point precision) for "years", "day", "centuries"..."""
+    word = (text or "").lower()
+    units = lexicon().units
+    if word not in units and word.endswith("s"):
+        word = word[:-1]
+    letter, precision = units[word]
+    name = {"centurie": "century", "fortnight": "week"}.get(word, word)
+    return name, letter, precision
+
+
+def _reference_value(value: str, ctx: Context) -> Found:
+    """PRESENT_REF / PAST_REF / FUTURE_REF: no calendar range by nature."""
+    anchor = "publication" if ctx.published is not None else "unresolved"
+    return Found("date", value, None, None, None, anchor)
+
+
+def ago(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """ "two days ago": publication date minus the amount, at the unit's precision."""
+    if g["vague"]:
+        return _reference_value("PAST_REF", ctx)
+    amount = _number(g["num"])
+    name, _, precision = _unit(g["unit"])
+    if amount is None or not float(amount).is_integer():
+        return None
+    if ctx.published is None:
+        return unresolved(precision if precision != "time" else "day")
+    last = ctx.history[-1] if ctx.history else None
+    if name == "year" and amount == 1 and last is not None and last.precision == "quarter":
+        assert last.start is not None
+        return make_date(
+            point("quarter", add_months(last.start, -12)), "quarter", "previous_mention"
+        )
+    if precision in ("time", "decade", "century"):
+        precision = "day" if precision == "time" else "year"
+    unit = "day" if name in ("hour", "minute", "second") else name
+    amount_int = int(amount) if name not in ("hour", "minute", "second") else 0
+    found = shift(ctx.published, unit, -amount_int)
+    return make_date(point(precision, found), precision, "publication")
+
+
+def _shifted(amount: int, name: str, unit_precision: str, ctx: Context) -> Found | None:
+    """Shift the last fitting mention (or the publication date) by `amount` units."""
+    if unit_precision == "time":
+        return None
+    if unit_precision in ("decade", "century"):
+        unit_precision = "year"
+    ref = ctx.reference(PRECISION_RANK[unit_precision])
+    if ref is not None and ref.start is not None and ref.precision is not None:
+        keep = ref.precision in ("quarter", "half", "season", "month") or unit_precision in (
+            "day",
+            "week",
+        )
+        precision = ref.precision if keep and ref.precision != "time" else unit_precision
+        if ref.precision == "time":
+            precision = "day"
+        return make_date(
+            point(precision, shift(ref.start, name, amount)), precision, "previous_mention"
+        )
+    if ctx.published is None:
+        return unresolved(unit_precision)
+    return make_date(
+        point(unit_precision, shift(ctx.published, name, amount)), unit_precision, "publication"
+    )
+
+
+def anaphoric_shift(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """ "a year later", "two days earlier": relative to the last date mentioned."""
+    name, _, precision = _unit(g["unit"])
+    amount = _number(g["num"])
+    if g["vague"] or amount is None or not float(amount).is_integer():
+        return unresolved(precision)
+    sign = 1 if (g["dir"] or "").lower() in ("later", "on") else -1
+    return _shifted(sign * int(amount), name, precision, ctx)
+
+
+def year_adjective(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """ "year-earlier", "year-ago": one year before the story's point in time."""
+    return _shifted(-1, "year", "year", ctx)
+
+
+_UNIT_PRECISION = {
+    "day": "day", "week": "week", "weekend": "weekend", "month": "month", "year": "year",
+    "decade": "decade", "century": "century", "quarter": "quarter",
+}  # fmt: skip
+
+
+def _day_part(day: date, part: str | None, anchor: str) -> Found:
+    """A day, or a part of it ("2020-01-29TNI") when a part of the day is named."""
+    if not part:
+        return make_date(point("day", day), "day", anchor)
+    code = lexicon().day_parts[part.lower()]
+    return Found("time", f"{day.isoformat()}T{code}", "time", day, day, anchor)
+
+
+def anaphoric_unit(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """ "the following year", "that day": the last mention of fitting precision, moved."""
+    unit = (g["unit"] or "").lower()
+    rel = (g["rel"] or "").lower()
+    step = {
+        "following": 1,
+        "next": 1,
+        "subsequent": 1,
+        "previous": -1,
+        "preceding": -1,
+        "prior": -1,
+    }
+    amount = step.get(rel, 0)
+    part = unit if unit in lexicon().day_parts else None
+    precision = "day" if part else _UNIT_PRECISION[unit]
+    ref = ctx.reference(PRECISION_RANK["week" if precision == "weekend" else precision])
+    if ref is not None and ref.start is not None:
+        base, anchor = ref.start, "previous_mention"
+    elif ctx.published is not None:
+        base, anchor = ctx.published, "publication"
+    else:
+        return unresolved(precision if not part else "time", "time" if part else "date")
+    moved = shift(base, "day" if part else precision, amount)
+    if part:
+        return _day_part(moved, part, anchor)
+    return make_date(point(precision, moved), precision, anchor)
+
+
+def part_of_unit(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """ "the end of the year": the publication's year (month, ...) as a whole."""
+    precision = _UNIT_PRECISION[(g["unit"] or "").lower()]
+    if ctx.published is None:
+        return unresolved(precision)
+    return make_date(point(precision, ctx.published), precision, "publication")
+
+
+def relative_unit(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """ "last week", "this year", "earlier this month", "next quarter"."""
+    unit = (g["unit"] or "").lower()
+    rel = (g["rel"] or "").lower()
+    if unit == "day":
+        return None
+    if (
+        rel in ("past", "last")
+        and unit in ("decade", "century")
+        and ctx.text[s:e].lower().startswith("the")
+    ):
+        return Found(
+            "duration", "P10Y" if unit == "decade" else "P100Y", None, None, None, "absolute"
+        )
+    precision = _UNIT_PRECISION[unit]
+    if ctx.published is None:
+        return unresolved(precision)
+    amount = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
+    moved = shift(ctx.published, unit, amount)
+    return make_date(point(precision, moved), precision, "publication")
+
+
+def weekend(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """ "the weekend": the one before the publication date, or the next one in future text."""
+    pub = ctx.published
+    if pub is None:
+        return unresolved("week")
+    if pub.isoweekday() < 6 and ctx.tense(s) != FUTURE:
+        pub = pub - timedelta(days=7)
+    return make_date(point("weekend", pub), "week", "publication")
+
+
+def deictic_day(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """today, yesterday, tomorrow, tonight, last night, this morning."""
+    word = re.sub(r"\s+", " ", (g["word"] or g["around"] or "").lower())
+    offsets = {
+        "today": (0, None), "tonight": (0, "night"), "yesterday": (-1, None),
+        "tomorrow": (1, None), "last night": (-1, "night"), "this morning": (0, "morning"),
+        "this afternoon": (0, "afternoon"), "this evening": (0, "evening"),
+        "before yesterday": (-2, None), "after tomorrow": (2, None),
+    }  # fmt: skip
+    offset, part = offsets[word]
+    part = g["part"] or part
+    if ctx.published is None:
+        return unresolved("time" if part else "day", "time" if part else "date")
+    return _day_part(ctx.published + timedelta(days=offset), part, "publication")
+
+
+def weekday(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """A weekday: the last one in past-tense text, the next one in future-tense text."""
+    number = lexicon().weekdays[(g["weekday"] or "").lower()]
+    if ctx.published is None:
+        return unresolved("time" if g["part"] else "day", "time" if g["part"] else "date")
+    rel = (g["rel"] or "").lower()
+    if rel in ("last", "past", "previous"):
+        day = weekday_near(ctx.published, number, -1, strict=True)
+    elif rel in ("next", "following"):
+        day = weekday_near(ctx.published, number, 1, strict=True)
+    elif rel in ("this", "coming"):
+        day = weekday_near(ctx.published, number, 1)
+    else:
+        tense = ctx.tense(s)
+        day = weekday_near(ctx.published, number, 1 if tense == FUTURE else -1)
+    return _day_part(day, g["part"], "publication")
+
+
+def reference(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """ "now", "recently", "the future": TIMEX3 reference values."""
+    key = re.sub(r"\s+", " ", ctx.text[s:e].lower())
+    return _reference_value(lexicon().references[key], ctx)
+
+
+def set_rule(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """ "every year", "annually", "every Wednesday", "twice a month"."""
+    if g["weekday"]:
+        number = lexicon().weekdays[(g["weekday"] or "").lower()]
+        return Found("set", f"XXXX-WXX-{number}", None, None, None, "absolute")
+    if g["word"]:
+        if (g["word"] or "")[0].isupper() and s > ctx.sentence_start:
+            return None  # a name: "the Daily Telegraph", "Weekly Standard"
+        following = NEXT_WORD.match(ctx.text, e, e + 40)
+        if following and following.group(1).isalpha() and following.group(1).islower():
+            return None  # an adjective: "the daily newspaper", "a quarterly dividend"
+        return Found("set", lexicon().sets[(g["word"] or "").lower()], None, None, None, "absolute")
+    _, letter, _ = _unit(g["unit"] or g["unit2"])
+    amount = _number(g["num"]) if g["num"] else 1.0
+    if ctx.text[s:e].lower().split()[1:2] == ["other"]:
+        amount = 2.0
+    return Found("set", duration_value(amount, letter), None, None, None, "absolute")
+
+
+_SET_BEFORE = re.compile(r"(?:[\d$£€%]|\btimes|\bonce|\btwice)\s*$", re.IGNORECASE)
+
+
+def duration(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """ "three years", "the past six months", "two-year"; ages are not durations."""
+    if g["adj"] and g["adj"][1:].lower() == "old":
+        return None
+    if ctx.next_word(e) == "old":
+        return None
+    name, letter, _ = _unit(g["unit"])
+    num = (g["num"] or "").lower()
+    if name == "second" and num in ("a", "an", "one"):
+        return None  # "a second term"
+    if num in ("a", "an") and (g["unit"] or "").lower().endswith("s"):
+        return None  # "a decades-long feud": the article belongs to the noun
+    if g["vague"]:
+        return Found("duration", duration_value(None, letter), None, None, None, "absolute")
+    amount = _number(g["num"])
+    if amount is None:
+        return None
+    if g["half"] or g["half2"]:
+        amount += 0.5
+    if num in ("a", "an") and _SET_BEFORE.search(ctx.text, max(0, s - 12), s):
+        return Found("set", duration_value(amount, letter), None, None, None, "absolute")
+    found = Found("duration", duration_value(amount, letter), None, None, None, "absolute")
+    adjectival = f"-{g['unit']}" in ctx.text[s:e]
+    return without_article(found, s, e, ctx) if adjectival and not g["rel"] else found
+
+
+def vague_duration(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """ "for years", "in the coming months": a duration of unspecified length."""
+    if g["long"]:  # "day-long" is one day, "decades-long" an unknown number of decades
+        _, letter, _ = _unit(g["unit2"])
+        amount = None if (g["long"] or "").lower().endswith("s") else 1.0
+        return Found("duration", duration_value(amount, letter), None, None, None, "absolute")
+    if not g["rel"] and ctx.previous_word(s) not in lexicon().bare_unit_cues:
+        return None
+    _, letter, _ = _unit(g["unit"])
+    return Found("duration", duration_value(None, letter), None, None, None, "absolute")
