@@ -145,11 +145,12 @@ def _print_run(summary: dict[str, Any], wh: Warehouse) -> None:
     console.print(table)
     console.print(
         f"{summary['articles_seen']} articles read, {skipped} already loaded, "
-        f"{summary['inputs_rejected']} unreadable inputs. Catalog: {wh.catalog}"
+        f"{summary['inputs_rejected']} unreadable inputs, {summary['inputs_warned']} loaded "
+        f"with warnings. Catalog: {wh.catalog}"
     )
-    if summary["inputs_rejected"] or summary["articles_rejected"]:
+    if summary["inputs_rejected"] or summary["articles_rejected"] or summary["inputs_warned"]:
         errors.print(
-            "[yellow]warning:[/] some inputs were rejected; see them with "
+            "[yellow]warning:[/] some inputs were rejected or loaded with warnings; see them with "
             f'newsfacts sql "select source_uri, check, reason from rejects where run_id = '
             f"'{summary['run_id']}'\" --warehouse {wh.root}"
         )

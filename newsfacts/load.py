@@ -158,7 +158,8 @@ def run_load(
         for number, items_batch in enumerate(iter_batches(items, batch_size)):
             batch = select_new(items_batch, known_articles)
             for problem in batch.problems:
-                log.warning("rejected input: %s", problem.reason)
+                kind = "rejected input" if problem.fatal else "input loaded with a warning"
+                log.warning("%s: %s", kind, problem.reason)
             if number == 1:
                 start_workers()  # a second batch: worth starting the worker processes
             in_flight.append(steps.submit_extract(batch, run_id))

@@ -66,7 +66,8 @@ def process_batch(batch: NewArticles, run_id: str, gazetteer: Gazetteer | None) 
     stats: Counter[str] = Counter(
         articles_seen=batch.seen,
         articles_skipped=batch.skipped,
-        inputs_rejected=len(batch.problems),
+        inputs_rejected=sum(1 for p in batch.problems if p.fatal),
+        inputs_warned=sum(1 for p in batch.problems if not p.fatal),
     )
     rejects = [problem_row(p, run_id, now) for p in batch.problems]
 

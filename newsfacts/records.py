@@ -122,6 +122,8 @@ class SourceProblem:
     """An input that could not become an article, kept so it can be reported in `rejects`.
 
     check: short machine-readable reason ("empty", "binary", "encoding", "json", ...).
+    fatal: False for a warning about an input that still loaded (unknown fields, a
+      repeated source id): reported in `rejects`, not counted as a rejected input.
     """
 
     source_uri: str
@@ -129,3 +131,4 @@ class SourceProblem:
     reason: str
     line: int | None = None
     payload: str | None = None
+    fatal: bool = True

@@ -6,6 +6,8 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from newsfacts.ids import article_id
 from newsfacts.records import Article, SourceProblem
 from newsfacts.sources import iter_batches, read_sources
@@ -130,3 +132,44 @@ def test_datelines() -> None:
 def test_batches_keep_order_and_size() -> None:
     batches = list(iter_batches(range(7), 3))
     assert batches == [[0, 1, 2], [3, 4, 5], [6]]
+
+
+def test_unknown_fields_and_reused_ids_are_warnings_not_rejections(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    lines = [
+        {"id": "a", "text": "Kigali: First story.", "publshed": "2020-01-01"},
+        {"id": "a", "text": "Kigali: A different story."},
+        {"id": "a", "text": "Kigali: First story.", "publshed": "2020-01-01"},
+    ]
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Accra: Text.", encoding="utf-8")
+    (tmp_path / "b.meta.json").write_text(json.dumps({"titel": "typo"}), encoding="utf-8")
+    articles, problems = _split(list(read_sources([tmp_path])))
+    assert len(articles) == 4  # every article still loads (the repeat is deduplicated later)
+    assert all(not p.fatal for p in problems)
+    found = sorted((Path(p.source_uri).name, p.line, p.check) for p in problems)
+    assert found == [
+        ("b.txt", None, "unknown_fields"),
+        ("feed.jsonl", 1, "unknown_fields"),
+        ("feed.jsonl", 2, "duplicate_id"),
+        ("feed.jsonl", 3, "unknown_fields"),
+    ]
+    assert any("publshed" in p.reason for p in problems)
+
+
+def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "ok.txt").write_text("Dakar: Fine.", encoding="utf-8")
+    locked = tmp_path / "locked.txt"
+    locked.write_text("Dakar: Secret.", encoding="utf-8")
+    real_read = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    articles, problems = _split(list(read_sources([tmp_path])))
+    assert [a.text for a in articles] == ["Dakar: Fine."]
+    (problem,) = problems
+    assert problem.check == "unreadable" and "locked.txt" in problem.reason

@@ -62,6 +62,7 @@ class Lexicon:
     lead_words: frozenset[str]
     qualifiers: frozenset[str]
     comparatives: frozenset[str]
+    day_cues: tuple[str, ...]
     holidays: dict[str, str]  # spelling as written -> MM-DD or movable-feast rule
     bare_unit_cues: frozenset[str]
 
@@ -98,6 +99,7 @@ def lexicon() -> Lexicon:
         lead_words=frozenset(str(w).lower() for w in raw["lead_words"]),
         qualifiers=frozenset(str(w).lower() for w in raw["qualifiers"]),
         comparatives=frozenset(str(w).lower() for w in raw["comparatives"]),
+        day_cues=tuple(str(w).lower() for w in raw["day_cues"]),
         holidays={str(k): str(v) for k, v in raw["holidays"].items()},
         bare_unit_cues=frozenset(str(w).lower() for w in raw["bare_unit_cues"]),
     )

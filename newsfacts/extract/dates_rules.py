@@ -37,6 +37,7 @@ NORMALISERS: dict[str, Normaliser] = {
     "anaphoric_unit": relative.anaphoric_unit,
     "part_of_unit": relative.part_of_unit,
     "relative_unit": relative.relative_unit,
+    "the_day": relative.the_day,
     "weekend": relative.weekend,
     "deictic_day": relative.deictic_day,
     "weekday": relative.weekday,

@@ -202,6 +202,20 @@ def relative_unit(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     return make_date(point(precision, moved), precision, "publication")
 
 
+def the_day(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """ "to end the day", "later in the day": the day of the last dated event (or the
+    publication date); only after a cue, since "the day" alone is rarely a date."""
+    before = " ".join(ctx.text[max(0, s - 20) : s].lower().split()[-2:])
+    if not any(before == cue or before.endswith(" " + cue) for cue in lexicon().day_cues):
+        return None
+    ref = ctx.reference(PRECISION_RANK["day"])
+    if ref is not None and ref.start is not None:
+        return make_date(point("day", ref.start), "day", "previous_mention")
+    if ctx.published is None:
+        return unresolved("day")
+    return make_date(point("day", ctx.published), "day", "publication")
+
+
 def weekend(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     """ "the weekend": the one before the publication date, or the next one in future text."""
     pub = ctx.published

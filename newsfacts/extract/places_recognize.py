@@ -139,6 +139,9 @@ def _abbreviations(text: str, lex: Lexicon) -> list[Span]:
                   cue=True) for m in _NUMBERED_ROAD.finditer(text)]
     taken = [(s.start, s.end) for s in spans]
     for m in lex.abbreviation_re.finditer(text):
+        before = text[m.start() - 1] if m.start() else " "
+        if before.isalnum() or before in "._":
+            continue  # inside a word: "BUS", "f.U.S."
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
         target = lex.abbreviations[m.group()]
@@ -157,7 +160,7 @@ def find_spans(text: str, starts: set[int], gaz: Gazetteer, lex: Lexicon) -> lis
         while j < n:
             gap = text[caps[j - 1][1] : caps[j][0]]
             if (gap in _JOIN or (gap == ". " and caps[j - 1][2] in _DOTTED)
-                    or _PARTICLE_GAP.fullmatch(gap)):
+                    or (len(gap) <= 6 and _PARTICLE_GAP.fullmatch(gap))):
                 j += 1
                 continue
             break
@@ -255,7 +258,7 @@ def _run(text: str, toks: list[_Tok], starts: set[int], gaz: Gazetteer,
     j = len(toks)
     run_start = toks[0].start
     prev, at = _word_before(text, run_start)
-    prev2 = _word_before(text, at)[0] if prev else ""
+    prev2 = _word_before(text, at)[0] if prev in ("of", "to") else ""
     first = toks[0].word.lower().rstrip(".")
     is_title = first in lex.titles and not (toks[0].word.isupper() and len(first) <= 3)
     if prev.rstrip(".") in lex.titles or (is_title and j > 1):

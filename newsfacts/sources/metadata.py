@@ -11,6 +11,15 @@ _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 EARLIEST, LATEST = date(1800, 1, 1), date(2200, 12, 31)
 
 
+#: Fields an input may carry; anything else is reported (a typo like "publshed" must not
+#: silently lose the publication date) and ignored.
+KNOWN_FIELDS = frozenset({"id", "url", "title", "published", "text", "source"})
+
+
+def unknown_fields(meta: dict[str, Any]) -> list[str]:
+    return sorted(set(meta) - KNOWN_FIELDS)
+
+
 def parse_published(value: Any) -> date | None:
     """An ISO date or timestamp ("2020-01-29", "2020-01-29T08:00:00Z") to a date.
 

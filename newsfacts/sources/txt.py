@@ -11,6 +11,7 @@ from typing import Any
 from newsfacts.records import Article, SourceProblem
 from newsfacts.sources.article import make_article
 from newsfacts.sources.decode import BadInput, decode_text
+from newsfacts.sources.metadata import unknown_fields
 
 
 def sidecar_path(path: Path) -> Path:
@@ -39,10 +40,19 @@ def read_txt(
         return
     try:
         meta = _read_sidecar(sidecar_path(path))
-        yield make_article(text, uri, meta, default_published)
+        article = make_article(text, uri, meta, default_published)
     except ValueError as exc:
         reason = f"{path.name}: bad metadata in {sidecar_path(path).name}: {exc}"
         yield SourceProblem(uri, "metadata", reason)
+        return
+    extra = unknown_fields(meta)
+    if extra:
+        reason = (
+            f"{sidecar_path(path).name}: unknown fields {extra} were ignored (known: title, "
+            "published, url, source, id); the article was loaded"
+        )
+        yield SourceProblem(uri, "unknown_fields", reason, fatal=False)
+    yield article
 
 
 def _read_sidecar(path: Path) -> dict[str, Any]:
