@@ -45,9 +45,13 @@ def _read(path: pathlib.Path) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", type=pathlib.Path, nargs="?",
-                        default=_ROOT.parent / "shared" / "corpora" / "bbc-news",
-                        help="folder of .txt articles (searched recursively)")
+    parser.add_argument(
+        "corpus",
+        type=pathlib.Path,
+        nargs="?",
+        default=_ROOT.parent / "shared" / "corpora" / "bbc-news",
+        help="folder of .txt articles (searched recursively)",
+    )
     parser.add_argument("--limit", type=int, default=0)
     args = parser.parse_args()
 
@@ -56,14 +60,20 @@ def main() -> None:
     from newsfacts.extract.text import split_sentences
 
     load_gazetteer()  # build the cache if needed
-    runs = [subprocess.run([sys.executable, "-c", _LOAD], capture_output=True, text=True,
-                           check=True).stdout.split() for _ in range(3)]
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", _LOAD], capture_output=True, text=True, check=True
+        ).stdout.split()
+        for _ in range(3)
+    ]
     load_s = min(float(r[0]) for r in runs)
     rss_mb = min(int(r[1]) for r in runs) / 1024
     base_mb = min(int(r[2]) for r in runs) / 1024
-    print(f"gazetteer: {runs[0][3]} rows; load {load_s:.3f} s (target < 1 s); "
-          f"process RSS after load {rss_mb:.0f} MB (before load {base_mb:.0f} MB) "
-          f"(target < 500 MB)")
+    print(
+        f"gazetteer: {runs[0][3]} rows; load {load_s:.3f} s (target < 1 s); "
+        f"process RSS after load {rss_mb:.0f} MB (before load {base_mb:.0f} MB) "
+        f"(target < 500 MB)"
+    )
 
     gaz = load_gazetteer()
     files = sorted(args.corpus.rglob("*.txt"))
@@ -87,11 +97,13 @@ def main() -> None:
     chars = sum(len(t) for t in texts)
     mean_ms = 1000 * total / len(texts)
     per_2kb = 1000 * total / (chars / 2000)
-    print(f"extract_places: {len(texts)} articles, {chars / len(texts):.0f} chars each, "
-          f"{mentions} mentions; mean {mean_ms:.3f} ms/article, "
-          f"median {1000 * statistics.median(per_article):.3f} ms, "
-          f"{per_2kb:.3f} ms per 2 kB wall, "
-          f"{1000 * cpu / (chars / 2000):.3f} ms per 2 kB CPU (target <= 1 ms)")
+    print(
+        f"extract_places: {len(texts)} articles, {chars / len(texts):.0f} chars each, "
+        f"{mentions} mentions; mean {mean_ms:.3f} ms/article, "
+        f"median {1000 * statistics.median(per_article):.3f} ms, "
+        f"{per_2kb:.3f} ms per 2 kB wall, "
+        f"{1000 * cpu / (chars / 2000):.3f} ms per 2 kB CPU (target <= 1 ms)"
+    )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of this process: {peak:.0f} MB")
 

@@ -90,6 +90,7 @@ class CountMention:
     rule: str
     si_value: float | None = None
     si_unit: str | None = None
+    direction: str | None = None  # "up" | "down" for changes ("rose 7%", "fell by 3 points")
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,7 +52,9 @@ def test_dump_skips_links_historic_names_other_scripts_and_unused_classes(
 
 def test_import_writes_into_cache_and_load_prefers_it(tmp_path: pathlib.Path) -> None:
     path = import_geonames_dump(
-        DUMP / "allCountries.txt", DUMP / "alternateNamesV2.txt", DUMP / "admin1CodesASCII.txt",
+        DUMP / "allCountries.txt",
+        DUMP / "alternateNamesV2.txt",
+        DUMP / "admin1CodesASCII.txt",
         tmp_path,
     )
     assert path.parent == tmp_path and path.exists()
@@ -60,9 +62,13 @@ def test_import_writes_into_cache_and_load_prefers_it(tmp_path: pathlib.Path) ->
     gaz = gz.load_gazetteer(tmp_path)
     assert gaz.source.startswith("geonames-dump")
     assert gz.load_gazetteer(tmp_path) is gaz  # memoised
-    mentions = extract_places("Storms hit Paris, Texas and hit villages in Kafr Zita Test.", gazetteer=gaz)
+    mentions = extract_places(
+        "Storms hit Paris, Texas and hit villages in Kafr Zita Test.", gazetteer=gaz
+    )
     assert [(m.surface, m.geonameid) for m in mentions] == [
-        ("Paris", 4717560), ("Texas", 4736286), ("Kafr Zita Test", 9999001)
+        ("Paris", 4717560),
+        ("Texas", 4736286),
+        ("Kafr Zita Test", 9999001),
     ]
 
 

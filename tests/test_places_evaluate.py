@@ -48,9 +48,11 @@ def test_trnews_offsets_are_realigned(tmp_path: pathlib.Path) -> None:
 
 
 def test_geovirus_offsets_are_one_based(tmp_path: pathlib.Path) -> None:
-    body = (f"<articles><article><source>x</source><text>{TEXT}</text><locations>"
-            "<location><name>Homs</name><start>25</start><end>29</end>"
-            "<lat>34.73</lat><lon>36.72</lon></location></locations></article></articles>")
+    body = (
+        f"<articles><article><source>x</source><text>{TEXT}</text><locations>"
+        "<location><name>Homs</name><start>25</start><end>29</end>"
+        "<lat>34.73</lat><lon>36.72</lon></location></locations></article></articles>"
+    )
     docs = read_corpus(_write(tmp_path, "gv.xml", body), "geovirus")
     gold = docs[0].gold[0]
     assert TEXT[gold.start : gold.end] == "Homs"
@@ -60,16 +62,24 @@ def test_geovirus_offsets_are_one_based(tmp_path: pathlib.Path) -> None:
 
 def test_gwn_ignores_embedded_toponyms_and_skips_expressions(tmp_path: pathlib.Path) -> None:
     def top(name: str, kind: str, start: int) -> str:
-        return (f"<toponym><extractedName>{name}</extractedName><type>{kind}</type>"
-                f"<start>{start}</start><end>{start + len(name)}</end></toponym>")
+        return (
+            f"<toponym><extractedName>{name}</extractedName><type>{kind}</type>"
+            f"<start>{start}</start><end>{start + len(name)}</end></toponym>"
+        )
 
-    body = (f"<articles><article><text>{TEXT}</text><toponyms>"
-            + top("Aleppo", "Literal", 13) + top("Homs", "Embedded_Literal", 24)
-            + top("officials", "Non_Lit_Expression", 40) + top("Damascus", "Metonymic", 53)
-            + "</toponyms></article></articles>")
+    body = (
+        f"<articles><article><text>{TEXT}</text><toponyms>"
+        + top("Aleppo", "Literal", 13)
+        + top("Homs", "Embedded_Literal", 24)
+        + top("officials", "Non_Lit_Expression", 40)
+        + top("Damascus", "Metonymic", 53)
+        + "</toponyms></article></articles>"
+    )
     docs = read_corpus(_write(tmp_path, "gwn.xml", body), "gwn")
     assert [(g.name, g.ignored) for g in docs[0].gold] == [
-        ("Aleppo", False), ("Homs", True), ("Damascus", False)
+        ("Aleppo", False),
+        ("Homs", True),
+        ("Damascus", False),
     ]
     report = evaluate_places(_write(tmp_path, "gwn.xml", body), "gwn")
     assert "P=1.000 R=1.000" in report  # Homs is neither required nor counted

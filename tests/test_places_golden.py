@@ -31,8 +31,9 @@ def test_golden(article: pathlib.Path, gaz: Gazetteer) -> None:
     got = [dataclasses.asdict(m) for m in extract_places(text, gazetteer=gaz)]
     expected_path = article.with_suffix(".json")
     if os.environ.get("NEWSFACTS_UPDATE_GOLDEN") == "1" or not expected_path.exists():
-        expected_path.write_text(json.dumps(got, indent=1, ensure_ascii=False) + "\n",
-                                 encoding="utf-8")
+        expected_path.write_text(
+            json.dumps(got, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
     expected = json.loads(expected_path.read_text(encoding="utf-8"))
     assert got == expected
 

@@ -8,8 +8,13 @@ from newsfacts.extract.gazetteer import Gazetteer, load_gazetteer
 from newsfacts.extract.places import extract_places
 from newsfacts.extract.places_lexicon import lexicon, tsv_rows
 
-_FEATURE_OF = {"admin1": {"admin1"}, "admin2": {"other", "city", "admin1"}, "road": {"road"},
-               "water": {"water", "region"}, "city": {"city"}}
+_FEATURE_OF = {
+    "admin1": {"admin1"},
+    "admin2": {"other", "city", "admin1"},
+    "road": {"road"},
+    "water": {"water", "region"},
+    "city": {"city"},
+}
 
 
 @pytest.fixture(scope="module")

@@ -93,27 +93,40 @@ def read_corpus(path: pathlib.Path, fmt: str) -> list[Doc]:
                 if kind in _GWN_NOT_GOLD:
                     continue
                 gid = top.findtext("geonamesID")
-                doc.gold.append(Gold(
-                    int(top.findtext("start") or 0), int(top.findtext("end") or 0),
-                    top.findtext("extractedName") or "", _float(top.find("latitude")),
-                    _float(top.find("longitude")),
-                    int(gid) if gid and gid.strip().isdigit() else None,
-                    ignored=kind in _GWN_IGNORED))
+                doc.gold.append(
+                    Gold(
+                        int(top.findtext("start") or 0),
+                        int(top.findtext("end") or 0),
+                        top.findtext("extractedName") or "",
+                        _float(top.find("latitude")),
+                        _float(top.find("longitude")),
+                        int(gid) if gid and gid.strip().isdigit() else None,
+                        ignored=kind in _GWN_IGNORED,
+                    )
+                )
         elif fmt == "geovirus":
             for loc in art.iter("location"):
-                doc.gold.append(Gold(
-                    int(loc.findtext("start") or 1) - 1, int(loc.findtext("end") or 1) - 1,
-                    loc.findtext("name") or "", _float(loc.find("lat")), _float(loc.find("lon"))))
+                doc.gold.append(
+                    Gold(
+                        int(loc.findtext("start") or 1) - 1,
+                        int(loc.findtext("end") or 1) - 1,
+                        loc.findtext("name") or "",
+                        _float(loc.find("lat")),
+                        _float(loc.find("lon")),
+                    )
+                )
         else:
             for top in art.iter("toponym"):
                 tag = top.find("gaztag")
                 gid = tag.get("geonameid") if tag is not None else None
                 gold = Gold(
-                    int(top.findtext("start") or 0), int(top.findtext("end") or 0),
+                    int(top.findtext("start") or 0),
+                    int(top.findtext("end") or 0),
                     top.findtext("phrase") or "",
                     _float(tag.find("lat")) if tag is not None else None,
                     _float(tag.find("lon")) if tag is not None else None,
-                    int(gid) if gid and gid.isdigit() else None)
+                    int(gid) if gid and gid.isdigit() else None,
+                )
                 doc.gold.append(_realign(text, gold) if fmt == "trnews" else gold)
         docs.append(doc)
     return docs
@@ -161,8 +174,9 @@ def score_doc(doc: Doc, preds: list[PlaceMention], tally: Tally, show_errors: bo
         if g.ignored:
             continue
         tally.gold += 1
-        match = next((p for p in preds if _overlaps(p.char_start, p.char_end, g.start, g.end)),
-                     None)
+        match = next(
+            (p for p in preds if _overlaps(p.char_start, p.char_end, g.start, g.end)), None
+        )
         if match is None:
             if show_errors:
                 context = doc.text[max(0, g.start - 30) : g.end + 30]
@@ -182,7 +196,8 @@ def score_doc(doc: Doc, preds: list[PlaceMention], tally: Tally, show_errors: bo
         if show_errors and err > 161:
             tally.lines.append(
                 f"  GEO {g.name!r} -> {match.name} {match.country_code} ({match.resolution}) "
-                f"{err:.0f} km")
+                f"{err:.0f} km"
+            )
 
 
 def auc(errors: list[float]) -> float:
@@ -215,8 +230,9 @@ def report(tally: Tally, fmt: str, n_docs: int) -> str:
     return "\n".join(lines + tally.lines)
 
 
-def evaluate_places(path: pathlib.Path, fmt: str, show_errors: bool = False,
-                    gazetteer: Gazetteer | None = None) -> str:
+def evaluate_places(
+    path: pathlib.Path, fmt: str, show_errors: bool = False, gazetteer: Gazetteer | None = None
+) -> str:
     """Run the extractor over a gold corpus and return the printed report."""
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
     docs = read_corpus(path, fmt)

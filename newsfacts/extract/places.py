@@ -4,6 +4,23 @@
 optional dateline place and the package's own word lists. Recognition
 (`places_recognize`) proposes spans; resolution (`places_resolve`) ranks their gazetteer
 candidates with the whole article as context and drops spans that are not places.
+
+Decisions (each has a test in tests/test_places.py):
+- Organisations, teams and works named after places are not places, nor is any name
+  inside them ("Syrian Observatory for Human Rights", "Manchester United"); a place
+  that only modifies one is ("the Britain-based Observatory": Britain).
+- People are not places: a run after a title or starting with a given name is a person,
+  and its words stay person words for the article ("Allen said" after "Paul Allen").
+- Historical and religious adjectives ("Roman", "Byzantine", "Ottoman", "Sunni") are not
+  demonyms: no present-day country stands behind them. Country demonyms are places with
+  `demonym=True` ("Syrian" -> Syria, "Russian-backed" -> Russia).
+- "X province/governorate/state/region" and "the province of X" mean X's first-level
+  division; the surface of the former includes the feature word ("Aleppo province").
+- Named roads and waters are kept unresolved, the feature word included ("M5 highway",
+  "the Hama-Aleppo road" -> "Hama-Aleppo road"): the places inside are not extracted.
+- resolution values: exact | alternate_name | fuzzy:translit | demonym | abbrev |
+  context:country | context:qualifier | context:dateline | context:discourse |
+  admin1:cue | admin2:same-name-town | unresolved:<feature>.
 """
 
 from __future__ import annotations
@@ -67,15 +84,15 @@ def extract_places(
         if resolved is not None and span.key in settled and not span.qualifier:
             sense = settled[span.key]
             if sense.row != resolved.row and resolved.feature == sense.feature:
-                resolved = Resolved(sense.row, sense.feature, sense.confidence,
-                                    "context:discourse")
+                resolved = Resolved(sense.row, sense.feature, sense.confidence, "context:discourse")
         if resolved is not None:
             mentions.append(_mention(text, sentences, gaz, span, resolved))
     return mentions
 
 
-def _mention(text: str, sentences: list[Sentence], gaz: Gazetteer, span: Span,
-             resolved: Resolved) -> PlaceMention:
+def _mention(
+    text: str, sentences: list[Sentence], gaz: Gazetteer, span: Span, resolved: Resolved
+) -> PlaceMention:
     row = resolved.row
     surface = text[span.start : span.end]
     return PlaceMention(
@@ -87,7 +104,8 @@ def _mention(text: str, sentences: list[Sentence], gaz: Gazetteer, span: Span,
         feature=resolved.feature,
         geonameid=gaz.ids[row] if row is not None else None,
         country_code=gaz.countries[row] if row is not None else None,
-        admin1_code=gaz.admin1[row] if row is not None else None,
+        # The admin-1 column of a continent row holds its continent code: not for output.
+        admin1_code=gaz.admin1[row] if row is not None and gaz.countries[row] else None,
         latitude=gaz.lats[row] if row is not None else None,
         longitude=gaz.lons[row] if row is not None else None,
         demonym=span.match == "demonym",

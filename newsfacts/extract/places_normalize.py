@@ -39,8 +39,26 @@ _SEPARATE = re.compile(r"[^a-z0-9]+")
 # Arabic article forms, assimilated or not, all become "al".
 ARTICLES = frozenset(
     [
-        "al", "el", "an", "ad", "ar", "as", "at", "az", "ash", "ath", "adh", "ed", "en", "er",
-        "es", "et", "ez", "ul", "il", "dh",
+        "al",
+        "el",
+        "an",
+        "ad",
+        "ar",
+        "as",
+        "at",
+        "az",
+        "ash",
+        "ath",
+        "adh",
+        "ed",
+        "en",
+        "er",
+        "es",
+        "et",
+        "ez",
+        "ul",
+        "il",
+        "dh",
     ]
 )
 _VOWEL_RUN = re.compile(r"[aeiouy]+")

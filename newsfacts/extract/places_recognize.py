@@ -33,10 +33,48 @@ _CONTRACTION = re.compile(r"['’](?:ve|ll|re|t|d|m)$", re.IGNORECASE)
 # Lower-case particles inside names: "Maarat al-Numan", "Rio de Janeiro", "Stratford-upon-Avon".
 _PARTICLES = frozenset(
     [
-        "al", "el", "an", "ad", "ar", "as", "ash", "at", "az", "adh", "ath", "ed", "en", "er",
-        "es", "et", "ez", "ul", "bin", "ibn", "bint", "abu", "de", "del", "della", "di", "da",
-        "das", "do", "dos", "du", "des", "la", "le", "les", "van", "von", "der", "den", "ter",
-        "upon", "sur",
+        "al",
+        "el",
+        "an",
+        "ad",
+        "ar",
+        "as",
+        "ash",
+        "at",
+        "az",
+        "adh",
+        "ath",
+        "ed",
+        "en",
+        "er",
+        "es",
+        "et",
+        "ez",
+        "ul",
+        "bin",
+        "ibn",
+        "bint",
+        "abu",
+        "de",
+        "del",
+        "della",
+        "di",
+        "da",
+        "das",
+        "do",
+        "dos",
+        "du",
+        "des",
+        "la",
+        "le",
+        "les",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "upon",
+        "sur",
     ]
 )
 _ELIDED = frozenset({"d'", "d’", "l'", "l’"})  # "Côte d'Ivoire", "L'Aquila"
@@ -47,8 +85,23 @@ _SENTENCE_LEAD = frozenset("\"'“‘([")
 _ORG_TAIL = re.compile(r" (?:for|of|and|on)(?: the)? ")
 _DIRECTIONS = frozenset(
     [
-        "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-        "outside", "near", "part", "parts", "heart", "centre", "center", "suburbs", "outskirts",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "outside",
+        "near",
+        "part",
+        "parts",
+        "heart",
+        "centre",
+        "center",
+        "suburbs",
+        "outskirts",
     ]
 )
 _SPEECH = frozenset(
@@ -122,8 +175,7 @@ def _cap_words(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, 
 
 def _run_tokens(text: str, start: int, end: int) -> list[_Tok]:
     return [
-        _Tok(m.start(), m.end(), m.group(),
-             m.group()[0].isupper() or m.group()[:2] in _ELIDED)
+        _Tok(m.start(), m.end(), m.group(), m.group()[0].isupper() or m.group()[:2] in _ELIDED)
         for m in _TOKEN.finditer(text, start, end)
     ]
 
@@ -135,8 +187,10 @@ _NUMBERED_ROAD = re.compile(r"\b(?:Interstate|Route|Highway|State Route|US Route
 
 def _abbreviations(text: str, lex: Lexicon) -> list[Span]:
     """Numbered roads and abbreviations ("U.S.", "Calif."), found before any other name."""
-    spans = [Span(m.start(), m.end(), fold(m.group()), (), "feature", feature_hint="road",
-                  cue=True) for m in _NUMBERED_ROAD.finditer(text)]
+    spans = [
+        Span(m.start(), m.end(), fold(m.group()), (), "feature", feature_hint="road", cue=True)
+        for m in _NUMBERED_ROAD.finditer(text)
+    ]
     taken = [(s.start, s.end) for s in spans]
     for m in lex.abbreviation_re.finditer(text):
         before = text[m.start() - 1] if m.start() else " "
@@ -159,8 +213,11 @@ def find_spans(text: str, starts: set[int], gaz: Gazetteer, lex: Lexicon) -> lis
         j = i + 1
         while j < n:
             gap = text[caps[j - 1][1] : caps[j][0]]
-            if (gap in _JOIN or (gap == ". " and caps[j - 1][2] in _DOTTED)
-                    or (len(gap) <= 6 and _PARTICLE_GAP.fullmatch(gap))):
+            if (
+                gap in _JOIN
+                or (gap == ". " and caps[j - 1][2] in _DOTTED)
+                or (len(gap) <= 6 and _PARTICLE_GAP.fullmatch(gap))
+            ):
                 j += 1
                 continue
             break
@@ -187,22 +244,26 @@ def find_spans(text: str, starts: set[int], gaz: Gazetteer, lex: Lexicon) -> lis
     return spans
 
 
-def _extend_with_of(text: str, caps: list[tuple[int, int, str]], i: int, j: int,
-                    gaz: Gazetteer) -> int:
+def _extend_with_of(
+    text: str, caps: list[tuple[int, int, str]], i: int, j: int, gaz: Gazetteer
+) -> int:
     """Join "X of Y" when the gazetteer knows the whole ("United States of America")."""
     n = len(caps)
     end = caps[j - 1][1]
     if j < n and caps[j][0] == end + 4 and text.startswith(" of ", end):
         for stop in (j + 2, j + 1):
-            if stop <= n and all(
-                text[caps[k - 1][1] : caps[k][0]] == " " for k in range(j + 1, stop)
-            ) and gaz.lookup(fold(text[caps[i][0] : caps[stop - 1][1]])):
+            if (
+                stop <= n
+                and all(text[caps[k - 1][1] : caps[k][0]] == " " for k in range(j + 1, stop))
+                and gaz.lookup(fold(text[caps[i][0] : caps[stop - 1][1]]))
+            ):
                 return stop
     return j
 
 
-def _is_organisation(text: str, start: int, end: int, words: list[str], gaz: Gazetteer,
-                     lex: Lexicon) -> bool:
+def _is_organisation(
+    text: str, start: int, end: int, words: list[str], gaz: Gazetteer, lex: Lexicon
+) -> bool:
     """An organisation word after the first word, or a run of organisation words only.
 
     Not when the whole run is a known area ("West Bank", "Bank" notwithstanding).
@@ -252,8 +313,7 @@ def _person(toks: list[_Tok]) -> list[Span]:
     return [Span(toks[0].start, toks[-1].end, "", (), "person", words=words)]
 
 
-def _run(text: str, toks: list[_Tok], starts: set[int], gaz: Gazetteer,
-         lex: Lexicon) -> list[Span]:
+def _run(text: str, toks: list[_Tok], starts: set[int], gaz: Gazetteer, lex: Lexicon) -> list[Span]:
     """Judge one capitalised run (its tokens `toks`) and cut it into place spans."""
     j = len(toks)
     run_start = toks[0].start
@@ -309,8 +369,9 @@ def _run(text: str, toks: list[_Tok], starts: set[int], gaz: Gazetteer,
         cue = True
     # "Noma said", or "... said Noma." closing a quote: a speaker, not a place.
     closes = text[toks[-1].end : toks[-1].end + 1] in (".", ",", "")
-    speaker = j == 1 and ((gap_after == " " and next_word in _SPEECH) or
-                          (prev in _SPEECH and closes))
+    speaker = j == 1 and (
+        (gap_after == " " and next_word in _SPEECH) or (prev in _SPEECH and closes)
+    )
     qualifier = None
     if gap_after == ", ":
         abbrev = lex.abbreviation_re.match(text, toks[-1].end + 2)
@@ -359,8 +420,9 @@ def _feature_span(text: str, toks: list[_Tok], i: int, end: int, feature: str) -
     return Span(start, end, fold(text[start:end]), (), "feature", feature_hint=feature, cue=True)
 
 
-def _longest_piece(text: str, toks: list[_Tok], pos: int, j: int, gaz: Gazetteer,
-                   lex: Lexicon) -> tuple[Span, int] | None:
+def _longest_piece(
+    text: str, toks: list[_Tok], pos: int, j: int, gaz: Gazetteer, lex: Lexicon
+) -> tuple[Span, int] | None:
     """The longest gazetteer/demonym match starting at token `pos` within the run."""
     first = toks[pos]
     pair = None
@@ -378,8 +440,9 @@ def _longest_piece(text: str, toks: list[_Tok], pos: int, j: int, gaz: Gazetteer
     return _lookup_range(text, toks, pos, j, gaz, lex, min_width=1)
 
 
-def _lookup_range(text: str, toks: list[_Tok], pos: int, j: int, gaz: Gazetteer, lex: Lexicon,
-                  min_width: int) -> tuple[Span, int] | None:
+def _lookup_range(
+    text: str, toks: list[_Tok], pos: int, j: int, gaz: Gazetteer, lex: Lexicon, min_width: int
+) -> tuple[Span, int] | None:
     for width in range(min(_MAX_NGRAM, j - pos), min_width - 1, -1):
         last = toks[pos + width - 1]
         if not last.cap:

@@ -110,8 +110,11 @@ def build_context(gaz: Gazetteer, spans: list[Span], dateline_key: str | None) -
             continue
         countries[code] += 1
         # Vote for an admin-1 area only if the name cannot mean two ("Springfield").
-        areas = {(gaz.countries[r], gaz.admin1[r]) for r in span.rows
-                 if gaz.features[r] in _AREA_FEATURES or gaz.populations[r] >= 50_000}
+        areas = {
+            (gaz.countries[r], gaz.admin1[r])
+            for r in span.rows
+            if gaz.features[r] in _AREA_FEATURES or gaz.populations[r] >= 50_000
+        }
         if len(areas) == 1 and gaz.admin1[row] and gaz.features[row] in ("admin1", "city"):
             admin1[(code, gaz.admin1[row] or "")] += 1
         if dateline_key is not None and span.key == dateline_key and span.start < 5:
@@ -148,7 +151,8 @@ def _ambiguous(gaz: Gazetteer, rows: tuple[int, ...]) -> bool:
     resolved with.
     """
     countries = {
-        gaz.countries[r] for r in rows
+        gaz.countries[r]
+        for r in rows
         if gaz.features[r] in _AREA_FEATURES or gaz.populations[r] >= 50_000
     }
     return len(countries) > 1
@@ -202,8 +206,14 @@ def _qualifier_targets(gaz: Gazetteer, key: str | None) -> set[str]:
     return targets
 
 
-def resolve(gaz: Gazetteer, span: Span, ctx: Context, person_words: set[str],
-            dateline_key: str | None, accepted: set[int] | None = None) -> Resolved | None:
+def resolve(
+    gaz: Gazetteer,
+    span: Span,
+    ctx: Context,
+    person_words: set[str],
+    dateline_key: str | None,
+    accepted: set[int] | None = None,
+) -> Resolved | None:
     """The resolution of one span, or None when it is judged not to be a place.
 
     `accepted` holds rows already accepted elsewhere in the article: a weak mention of
@@ -231,8 +241,10 @@ def resolve(gaz: Gazetteer, span: Span, ctx: Context, person_words: set[str],
     has_area = any(gaz.features[r] in _AREA_FEATURES for r in rows)
     if (span.partial or person) and not (strength == "strong" and has_area):
         return None  # decided before any scoring: most rejected spans end here
-    if strength != "strong" and not (span.cue or span.qualifier) and not (
-        accepted and accepted.intersection(rows)
+    if (
+        strength != "strong"
+        and not (span.cue or span.qualifier)
+        and not (accepted and accepted.intersection(rows))
     ):
         # Without a cue, a weak or medium hit needs its state (weak) or country (medium)
         # in the article; if no candidate has one, no ranking can save it.
@@ -255,8 +267,9 @@ def resolve(gaz: Gazetteer, span: Span, ctx: Context, person_words: set[str],
     if strength != "strong" and not known:
         if strength == "weak" and not (span.cue or in_admin1 or qualifier):
             return None
-        if strength == "medium" and not (span.cue or in_admin1 or qualifier or
-                                         (code and ctx.countries[code])):
+        if strength == "medium" and not (
+            span.cue or in_admin1 or qualifier or (code and ctx.countries[code])
+        ):
             return None
         if span.match == "loose" and not (code and ctx.countries[code]):
             return None
@@ -278,8 +291,9 @@ def resolve(gaz: Gazetteer, span: Span, ctx: Context, person_words: set[str],
     return Resolved(best, feature, confidence, resolution)
 
 
-def _admin1_for_cue(gaz: Gazetteer, span: Span, ctx: Context, best: int,
-                    ranked: list[int]) -> int | None:
+def _admin1_for_cue(
+    gaz: Gazetteer, span: Span, ctx: Context, best: int, ranked: list[int]
+) -> int | None:
     """The admin-1 area an "X province" cue means.
 
     A same-named admin-1 area (exact, else by transliteration skeleton), preferring the
@@ -301,8 +315,15 @@ def _admin1_for_cue(gaz: Gazetteer, span: Span, ctx: Context, best: int,
     return None
 
 
-def _resolution(gaz: Gazetteer, span: Span, best: int, ranked: list[int], ctx: Context,
-                qualifier: set[str], dateline_key: str | None) -> str:
+def _resolution(
+    gaz: Gazetteer,
+    span: Span,
+    best: int,
+    ranked: list[int],
+    ctx: Context,
+    qualifier: set[str],
+    dateline_key: str | None,
+) -> str:
     if dateline_key is not None and span.key == dateline_key and span.start < 5:
         return "context:dateline"
     if qualifier:
