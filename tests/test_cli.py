@@ -9,6 +9,7 @@ from pathlib import Path
 
 import duckdb
 import pyarrow.parquet as pq
+import pytest
 from typer.testing import CliRunner
 
 from newsfacts.cli import app
@@ -66,7 +67,13 @@ def test_export_round_trips(loaded: Loaded, tmp_path: Path) -> None:
         assert result.exit_code == 0, result.output
         path = out / f"places.{fmt}"
         if fmt == "parquet":
-            assert pq.read_table(path).num_rows == expected
+            partitioned = pq.read_table(path)
+            assert partitioned.num_rows == expected
+            assert "published_year" in partitioned.column_names
+            assert sorted(p.name for p in path.iterdir()) == [
+                "published_year=2019",
+                "published_year=2020",
+            ]
         elif fmt == "csv":
             assert len(list(csv.DictReader(path.open()))) == expected
         else:
@@ -95,3 +102,17 @@ def test_run_prints_a_summary(loaded: Loaded, tmp_path: Path) -> None:
     con = duckdb.connect(str(tmp_path / "wh" / "newsfacts.duckdb"), read_only=True)
     assert con.execute("select published from articles").fetchone()[0].isoformat() == "2021-06-09"
     con.close()
+
+
+def test_places_geoparquet_opens_in_geopandas(loaded: Loaded, tmp_path: Path) -> None:
+    geopandas = pytest.importorskip("geopandas")
+    wh, _, _ = loaded
+    result = runner.invoke(app, ["export", "--out", str(tmp_path), "-w", str(wh.root)])
+    assert result.exit_code == 0, result.output
+    frame = geopandas.read_parquet(tmp_path / "places.geoparquet")
+    assert frame.crs is not None and frame.crs.equals("OGC:CRS84")
+    damascus = frame[frame["geonameid"] == 170654].iloc[0]
+    assert damascus.geometry.geom_type == "Point"
+    assert (round(damascus.geometry.x, 2), round(damascus.geometry.y, 2)) == (36.29, 33.51)
+    roads = frame[frame["feature"] == "road"]
+    assert len(roads) > 0 and roads.geometry.isna().all()

@@ -65,6 +65,8 @@ def extract_places(
     lex = lexicon()
     spans = find_spans(text, {s.start for s in sentences}, gaz, lex)
     dateline = dateline_place or detect_dateline(text)
+    if dateline:
+        dateline = dateline.split(",")[0]  # "BEIRUT, Lebanon": the place is the head
     dateline_key = fold(dateline) if dateline else None
     ctx = build_context(gaz, spans, dateline_key)
     person_words = {w for s in spans if s.match == "person" for w in s.words}
