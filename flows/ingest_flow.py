@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from prefect import flow, get_run_logger
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.runtime import flow_run
 
 from newsfacts.load import run_load
@@ -33,7 +34,7 @@ def ingest(
     `workers` > 1 extracts batches in that many worker processes.
     """
     run_id = flow_run.get_id() or f"local-{datetime.now(UTC):%Y%m%dT%H%M%S%f}"
-    return run_load(
+    run = run_load(
         sources,
         Warehouse.at(warehouse),
         run_id=str(run_id),
@@ -44,6 +45,48 @@ def ingest(
         steps=STEPS,
         on_wait=get_run_logger().warning,
         workers=workers,
+    )
+    publish_artifacts(run, warehouse)
+    return run
+
+
+def publish_artifacts(run: dict[str, Any], warehouse: str) -> None:
+    """What the run loaded, visible on the flow run's page in the Prefect UI."""
+    rows = [
+        {
+            "table": "articles",
+            "extracted": run["articles_seen"] - run["articles_skipped"],
+            "loaded": run["articles_new"],
+            "rejected": run["articles_rejected"],
+        }
+    ]
+    rows += [
+        {
+            "table": table,
+            "extracted": run[f"{table}_extracted"],
+            "loaded": run[f"{table}_loaded"],
+            "rejected": run[f"{table}_rejected"],
+        }
+        for table in ("dates", "counts", "places")
+    ]
+    create_table_artifact(
+        key="newsfacts-run-tables", table=rows, description="Facts and rejects per table"
+    )
+    create_markdown_artifact(
+        key="newsfacts-run-summary",
+        markdown=(
+            f"## newsfacts run `{run['run_id']}`\n\n"
+            f"- warehouse: `{warehouse}`\n"
+            f"- articles read: {run['articles_seen']}, new: {run['articles_new']}, "
+            f"already loaded: {run['articles_skipped']}\n"
+            f"- unreadable inputs: {run['inputs_rejected']}, "
+            f"loaded with warnings: {run['inputs_warned']}\n"
+            f"- facts loaded: {run['dates_loaded']} dates, {run['counts_loaded']} counts, "
+            f"{run['places_loaded']} places\n"
+            '- rejects: `newsfacts sql "select * from rejects where run_id = '
+            f"'{run['run_id']}'\"`\n"
+        ),
+        description="Run summary",
     )
 
 

@@ -8,6 +8,7 @@ everything else loads.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -225,3 +226,28 @@ def test_analyst_views(loaded: Loaded) -> None:
     near = query(wh, "select distinct surface from places_within(35.65, 36.67, 25) where article_id = ?", sid)
     assert {"Maarat al-Numan", "Maaret al-Numan"} <= {s for (s,) in near}
     assert "Damascus" not in {s for (s,) in near}
+
+
+def test_run_publishes_prefect_artifacts(loaded: Loaded) -> None:
+    import asyncio
+
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    _, summary, _ = loaded
+
+    async def artifacts() -> dict[str, object]:
+        async with get_client() as client:
+            found = await client.read_artifacts(
+                artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["newsfacts-run-tables", "newsfacts-run-summary"]))
+            )
+            return {a.key: a.data for a in found if str(a.flow_run_id) == summary["run_id"]}
+
+    found = asyncio.run(artifacts())
+    assert "newsfacts-run-summary" in found and summary["run_id"] in str(found["newsfacts-run-summary"])
+    table = found["newsfacts-run-tables"]
+    rows = json.loads(table) if isinstance(table, str) else table
+    places = [r for r in rows if r["table"] == "places"]
+    assert places == [
+        {"table": "places", "extracted": summary["places_extracted"], "loaded": summary["places_loaded"], "rejected": summary["places_rejected"]}
+    ]

@@ -108,6 +108,8 @@ def as_cqe(text: str, count: CountMention) -> dict[str, Any] | None:
         return None
     value: Value = count.value
     change = table["qualifiers"][count.qualifier]
+    if count.direction is not None and count.qualifier not in ("more_than", "at_least"):
+        change = count.direction  # NewsQuant writes "rose about 2%" as up, "rose over 2%" as >
     if count.qualifier == "range" and count.value_low is not None and count.value_high is not None:
         value = (count.value_low, count.value_high)
     elif count.qualifier == "vague":

@@ -21,6 +21,7 @@ import re
 
 from newsfacts.extract import counts_context as ctx
 from newsfacts.extract import counts_filters as flt
+from newsfacts.extract.counts_direction import direction_before, sign_direction
 from newsfacts.extract.counts_lexicon import Lexicon, Unit, lexicon, normalise
 from newsfacts.extract.counts_singular import singular_count
 from newsfacts.extract.numbers import read_digits, read_words, scale_value
@@ -36,6 +37,7 @@ _SHARED_UNIT = re.compile(r"[ \u00a0]+or[ \u00a0]+(?:\d[\d.,]*|[a-z]+)")
 _MINUS_BEFORE = re.compile(r"(?<![\w-])[Mm]inus[ -]$")
 _OF_NEXT = re.compile(r"\s+of\b")
 _SHARE_OF = re.compile(r"[ \u00a0]+of\b")
+_OR_GAP = re.compile(r",?[ \u00a0]+or[ \u00a0]+")
 
 
 class _Reading:
@@ -46,6 +48,7 @@ class _Reading:
         "counted",
         "counted_surface",
         "currency",
+        "direction",
         "end",
         "factor",
         "high",
@@ -79,6 +82,7 @@ class _Reading:
         self.counted_surface: str | None = None
         self.np_end = end
         self.category: str | None = None
+        self.direction: str | None = None
 
 
 def extract_counts(text: str, sentences: list[Sentence] | None = None) -> list[CountMention]:
@@ -185,7 +189,29 @@ def _read(
         if not _plausible(text, match, reading, floor, lex):
             return None
         reading.category = _category(text, reading, floor, lex, previous)
+    if reading.category is None:
+        reading.direction = _direction(text, match, reading, floor, previous)
     return reading
+
+
+def _direction(
+    text: str, match: re.Match[str], reading: _Reading, floor: int,
+    previous: CountMention | None,
+) -> str | None:
+    """Up or down for a change: a change verb before it ("rose 7%"), a sign on a
+    percentage ("+0.2%"), or the change it restates ("lost 190 points, or 0.6%")."""
+    found = direction_before(text, reading.start, floor)
+    if found is None:
+        unit = reading.unit.unit if reading.unit is not None else None
+        found = sign_direction(text[match.start() : match.end()], unit)
+    if (
+        found is None
+        and previous is not None
+        and previous.direction is not None
+        and _OR_GAP.fullmatch(text, previous.char_end, reading.start)
+    ):
+        found = previous.direction
+    return found
 
 
 def _core(
@@ -535,4 +561,5 @@ def _freeze(text: str, reading: _Reading, sentence: int) -> CountMention:
         rule=rule,
         si_value=si_value,
         si_unit=si_unit,
+        direction=reading.direction,
     )

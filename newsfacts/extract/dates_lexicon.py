@@ -65,6 +65,9 @@ class Lexicon:
     day_cues: tuple[str, ...]
     holidays: dict[str, str]  # spelling as written -> MM-DD or movable-feast rule
     bare_unit_cues: frozenset[str]
+    clock_words: dict[str, str]  # noon -> 12:00
+    time_zones: dict[str, str]  # as written -> TIMEX3 suffix ("Z" or "")
+    clock_cues: frozenset[str]
 
 
 def _lower_keys(raw: dict[Any, Any]) -> dict[str, Any]:
@@ -102,6 +105,9 @@ def lexicon() -> Lexicon:
         day_cues=tuple(str(w).lower() for w in raw["day_cues"]),
         holidays={str(k): str(v) for k, v in raw["holidays"].items()},
         bare_unit_cues=frozenset(str(w).lower() for w in raw["bare_unit_cues"]),
+        clock_words=_lower_keys(raw["clock_words"]),
+        time_zones={str(k): str(v) for k, v in raw["time_zones"].items()},
+        clock_cues=frozenset(str(w).lower() for w in raw["clock_cues"]),
     )
 
 
@@ -151,6 +157,8 @@ def macros() -> dict[str, str]:
         "QUALIFIER": _alternation(list(lex.qualifiers)),
         "COMPARATIVE": _alternation(list(lex.comparatives)),
         "HOLIDAY": "(?-i:" + _alternation(list(lex.holidays)) + ")",
+        "ZONE": "(?-i:" + _alternation(list(lex.time_zones)) + ")",
+        "CLOCK_WORD": _alternation(list(lex.clock_words)),
     }
 
 

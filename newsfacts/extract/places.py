@@ -20,7 +20,7 @@ Decisions (each has a test in tests/test_places.py):
   "the Hama-Aleppo road" -> "Hama-Aleppo road"): the places inside are not extracted.
 - resolution values: exact | alternate_name | fuzzy:translit | demonym | abbrev |
   context:country | context:qualifier | context:dateline | context:discourse |
-  admin1:cue | admin2:same-name-town | unresolved:<feature>.
+  admin1:cue | admin2:state (a county: its state only) | unresolved:<feature>.
 """
 
 from __future__ import annotations
@@ -71,8 +71,9 @@ def extract_places(
     ctx = build_context(gaz, spans, dateline_key)
     person_words = {w for s in spans if s.match == "person" for w in s.words}
     person_words |= {s.key for s in spans if s.partial and not is_strong(gaz, s)}
+    persons = _Either(person_words, lex.person_names)
     # Two passes: a weak mention of a place accepted elsewhere in the article is kept.
-    first = [resolve(gaz, span, ctx, person_words, dateline_key) for span in spans]
+    first = [resolve(gaz, span, ctx, persons, dateline_key) for span in spans]
     accepted = {r.row for r in first if r is not None and r.row is not None}
     # A name settled by a qualifier or the dateline ("Springfield, Ill.") keeps that sense.
     settled: dict[str, Resolved] = {}
@@ -82,7 +83,7 @@ def extract_places(
     mentions: list[PlaceMention] = []
     for span, resolved in zip(spans, first, strict=True):
         if resolved is None and not span.partial and accepted.intersection(span.rows):
-            resolved = resolve(gaz, span, ctx, person_words, dateline_key, accepted)
+            resolved = resolve(gaz, span, ctx, persons, dateline_key, accepted)
         if resolved is not None and span.key in settled and not span.qualifier:
             sense = settled[span.key]
             if sense.row != resolved.row and resolved.feature == sense.feature:
@@ -90,6 +91,18 @@ def extract_places(
         if resolved is not None:
             mentions.append(_mention(text, sentences, gaz, span, resolved))
     return mentions
+
+
+class _Either:
+    """Membership in either of two sets, without copying the big one per article."""
+
+    __slots__ = ("first", "second")
+
+    def __init__(self, first: set[str], second: frozenset[str]) -> None:
+        self.first, self.second = first, second
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.first or key in self.second
 
 
 def _mention(
@@ -105,9 +118,9 @@ def _mention(
         name=gaz.names[row] if row is not None else surface,
         feature=resolved.feature,
         geonameid=gaz.ids[row] if row is not None else None,
-        country_code=gaz.countries[row] if row is not None else None,
+        country_code=gaz.countries[row] if row is not None else resolved.country,
         # The admin-1 column of a continent row holds its continent code: not for output.
-        admin1_code=gaz.admin1[row] if row is not None and gaz.countries[row] else None,
+        admin1_code=gaz.admin1[row] if row is not None and gaz.countries[row] else resolved.admin1,
         latitude=gaz.lats[row] if row is not None else None,
         longitude=gaz.lons[row] if row is not None else None,
         demonym=span.match == "demonym",

@@ -29,6 +29,7 @@ class Lexicon:
     demonyms: dict[str, str]  # "Syrian" -> "SY", "European" -> "continent:EU" (case-sensitive)
     abbreviations: dict[str, str]  # "Calif." -> "US:CA"
     given_names: frozenset[str]  # lower-case first names that start a person's name
+    person_names: frozenset[str]  # given names and surnames: alone, a person unless cued
     features: dict[str, str]  # "province" -> "admin1" (lower-case keys)
     stopwords: frozenset[str]  # folded single words never taken alone as a place
     org_words: frozenset[str]  # capitalised words that make a run an organisation
@@ -50,6 +51,7 @@ def lexicon() -> Lexicon:
         demonyms=_with_plurals({row[0]: row[1] for row in tsv_rows("places_demonyms.tsv")}),
         abbreviations=abbreviations,
         given_names=word_list("places_given_names.txt"),
+        person_names=word_list("places_given_names.txt") | word_list("places_surnames.txt"),
         features={row[0].lower(): row[1] for row in tsv_rows("places_features.tsv")},
         stopwords=word_list("places_stopwords.txt"),
         org_words=frozenset(w for w in org if w),

@@ -104,6 +104,7 @@ _DIRECTIONS = frozenset(
         "outskirts",
     ]
 )
+_LEADING_WATER = frozenset(["lake", "river", "loch", "lough"])  # "Lake Victoria"
 _SPEECH = frozenset(
     ["said", "says", "told", "added", "asked", "wrote", "explained", "noted", "argued"]
 )
@@ -358,7 +359,7 @@ def _run(text: str, toks: list[_Tok], starts: set[int], gaz: Gazetteer, lex: Lex
     elif gap_after == " " and next_word.lower() in lex.features and next_word[0].islower():
         tail, tail_end = lex.features[next_word.lower()], after.end()
     named = any(fold(t.word) not in lex.stopwords for t in toks)
-    if j > 1 and not whole and lex.features.get(head) == "water":
+    if j > 1 and not whole and head in _LEADING_WATER:
         return [_feature_span(text, toks, 0, toks[-1].end, "water")]  # "Lake Victoria"
     if tail in ("road", "water"):
         return [_feature_span(text, toks, 0, tail_end, tail)] if named else []

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Container
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -44,6 +45,8 @@ class Resolved:
     feature: str
     confidence: float
     resolution: str
+    country: str | None = None  # for unresolved mentions whose country/state is known
+    admin1: str | None = None
 
 
 @dataclass(slots=True)
@@ -210,7 +213,7 @@ def resolve(
     gaz: Gazetteer,
     span: Span,
     ctx: Context,
-    person_words: set[str],
+    person_words: Container[str],
     dateline_key: str | None,
     accepted: set[int] | None = None,
 ) -> Resolved | None:
@@ -282,11 +285,12 @@ def resolve(
         if admin_row != best:
             best, feature, resolution = admin_row, "admin1", "admin1:cue"
     elif span.feature_hint == "admin2":
-        # No county polygons offline: a same-named town stands in, but only inside a
-        # state the article is about; otherwise the county stays unresolved.
+        # No county shapes offline, and a same-named town is more often elsewhere than
+        # inside the county (27 right, 42 wrong on LGL): keep only its state, and only
+        # when that state is one the article is about.
         if not in_admin1:
             return Resolved(None, "other", 0.5, "unresolved:admin2")
-        feature, resolution = "other", "admin2:same-name-town"
+        return Resolved(None, "other", 0.6, "admin2:state", code, gaz.admin1[best])
     confidence = _confidence(span, [scores[r] for r in ranked], strength)
     return Resolved(best, feature, confidence, resolution)
 

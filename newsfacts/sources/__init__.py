@@ -12,11 +12,26 @@ from pathlib import Path
 
 from newsfacts.records import Article, SourceProblem
 from newsfacts.settings import DEFAULT_MAX_ARTICLE_BYTES
+from newsfacts.sources.csvfile import read_csv
+from newsfacts.sources.feeds import read_feed
+from newsfacts.sources.html import read_html
 from newsfacts.sources.jsonl import read_jsonl
 from newsfacts.sources.txt import read_txt
+from newsfacts.sources.warc import read_warc
 
 Item = Article | SourceProblem
-_READERS = {".txt": read_txt, ".jsonl": read_jsonl}
+_READERS = {
+    ".txt": read_txt,
+    ".jsonl": read_jsonl,
+    ".rss": read_feed,
+    ".atom": read_feed,
+    ".xml": read_feed,
+    ".html": read_html,
+    ".htm": read_html,
+    ".csv": read_csv,
+    ".warc": read_warc,
+    ".warc.gz": read_warc,
+}
 
 
 def read_sources(
@@ -38,7 +53,7 @@ def read_sources(
 
 def _read_folder(folder: Path, default_published: date | None, max_bytes: int) -> Iterator[Item]:
     try:
-        files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in _READERS and p.is_file())
+        files = sorted(p for p in folder.rglob("*") if _suffix(p) in _READERS and p.is_file())
     except OSError as exc:
         yield SourceProblem(str(folder), "unreadable", f"cannot list folder {folder}: {exc}")
         return
@@ -47,13 +62,19 @@ def _read_folder(folder: Path, default_published: date | None, max_bytes: int) -
 
 
 def _read_file(path: Path, default_published: date | None, max_bytes: int) -> Iterator[Item]:
-    reader = _READERS.get(path.suffix.lower())
+    reader = _READERS.get(_suffix(path))
     if reader is None:
-        yield SourceProblem(
-            str(path), "format", f"{path.name}: unknown input type; use .txt or .jsonl files"
-        )
+        kinds = ", ".join(_READERS)
+        reason = f"{path.name}: unknown input type; use one of {kinds}"
+        yield SourceProblem(str(path), "format", reason)
         return
     yield from reader(path, default_published, max_bytes)
+
+
+def _suffix(path: Path) -> str:
+    """The reader key: the last suffix, or ".warc.gz" (a plain .gz is not a known input)."""
+    name = path.name.lower()
+    return ".warc.gz" if name.endswith(".warc.gz") else path.suffix.lower()
 
 
 def iter_batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:

@@ -37,8 +37,9 @@ Fetch = Callable[[str, float, int], bytes]
 
 _ENTITY_DECL = re.compile(rb"<!\s*ENTITY", re.I)
 _BLOCK_TAGS = frozenset(
-    "address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 h4 "
-    "h5 h6 header hr li main nav ol p pre section table td th tr ul".split()
+    {"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption"}
+    | {"figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main"}
+    | {"nav", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul"}
 )
 _SKIP_TAGS = frozenset({"script", "style", "template", "noscript", "head"})
 
@@ -119,7 +120,7 @@ def read_feed_bytes(
         yield SourceProblem(uri, exc.check, f"{name}: {exc.reason}")
         return
     parsed = feedparser.parse(io.BytesIO(data))  # a stream: bytes could be taken as a URL
-    if not parsed.version and not parsed.entries:
+    if not parsed.version:
         problem = parsed.get("bozo_exception") or "no <rss>, <feed> or <rdf:RDF> root element"
         reason = f"{name}: not an RSS or Atom feed ({problem}); check the file"
         yield SourceProblem(uri, "format", reason)

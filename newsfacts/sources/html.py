@@ -27,6 +27,8 @@ _DATE_PARAMS: dict[str, Any] = {
     "min_date": "1800-01-01",
     "max_date": "2200-12-31",
 }
+#: "Main text" shorter than this is a menu or a caption left on an index page, not a story.
+MIN_WORDS = 5
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 
@@ -70,10 +72,11 @@ def extract_page(
         url=url,
         with_metadata=True,
         include_comments=False,
+        favor_precision=True,  # a menu read as text would become bogus facts
         date_extraction_params=dict(_DATE_PARAMS),
     )
     body = getattr(doc, "text", None) if doc is not None else None
-    if not body or not body.strip():
+    if not body or len(body.split()) < MIN_WORDS:
         raise BadInput(
             "no_text",
             "no main text found in the page (an index page, a login wall or a script-only "
