@@ -267,6 +267,32 @@ def reprocess(
 
 
 @app.command()
+def show(
+    article: Annotated[str, typer.Argument(help="An article id (or prefix) or a file.")],
+    warehouse: WarehouseOption = DEFAULT_WAREHOUSE,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date for a file that gives none.")
+    ] = None,
+) -> None:
+    """Show an article with its dates, counts and places highlighted, and a facts table.
+
+    Examples: newsfacts show 3208bd91 ; newsfacts show seeds/000_9629f5ceb7f60afd.txt
+    """
+    from newsfacts.show import from_file, from_warehouse, render
+
+    path = Path(article)
+    try:
+        if path.is_file():
+            shown = from_file(path, _parse_day(published))
+        else:
+            shown = [from_warehouse(Warehouse.at(warehouse), article)]
+    except NewsfactsError as exc:
+        raise _fail(exc) from exc
+    for item in shown:
+        console.print(render(item))
+
+
+@app.command()
 def check(warehouse: WarehouseOption = DEFAULT_WAREHOUSE) -> None:
     """Verify the lake: files readable and matching the contracts, no duplicate keys, row
     counts matching `runs`. Exits 1 naming every problem.

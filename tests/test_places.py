@@ -292,3 +292,10 @@ def test_mentions_always_match_their_text(words: list[str]) -> None:
 def test_historical_adjectives_are_not_demonyms(gaz: Gazetteer) -> None:
     text = "Roman ruins near Jerash and an Ottoman-era bridge drew Byzantine scholars."
     assert [m.surface for m in places(text, gaz)] == ["Jerash"]
+
+
+def test_surnames_need_a_cue(gaz: Gazetteer) -> None:
+    text = "Turner and Welch voted no. Later the council met in Turner, Maine."
+    mentions = places(text, gaz)
+    assert [(m.surface, m.char_start) for m in mentions][:1] == [("Turner", text.index("Turner,"))]
+    assert mentions[0].admin1_code == "ME"

@@ -219,6 +219,8 @@ def _core(
 ) -> _Reading | None:
     """The number itself: digits (with a currency), words, a fraction or a vague word."""
     if kind == "cnum":
+        if match.group("cur") in lex.guarded_currency and not _reads_as_money(text, match, lex):
+            return None  # "PS5" is a console, "PS6m" is six million pounds
         value = read_digits(match.group("cnum"))
         reading = _Reading(match.start(), match.end(), value, "digits")
         reading.currency = lex.currency_before[match.group("cur")]
@@ -251,6 +253,14 @@ def _core(
     reading = _Reading(match.start(), match.end(), lex.vague_values[word], "vague")
     reading.qualifier = "vague"
     return reading
+
+
+def _reads_as_money(text: str, match: re.Match[str], lex: Lexicon) -> bool:
+    """True when a number after an ambiguous currency mark has money's shape: a decimal
+    or thousands separator, or a scale ("PS8.1bn", "PS21,700", "PS6m")."""
+    return any(c in match.group("cnum") for c in ".,") or bool(
+        lex.scale_after.match(text, match.end())
+    )
 
 
 def _scale(text: str, reading: _Reading, lex: Lexicon) -> None:

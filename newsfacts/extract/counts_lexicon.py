@@ -57,6 +57,7 @@ class Lexicon:
     per_lookup: dict[str, str]
     unit_lookup: dict[str, Unit]
     currency_before: dict[str, str]
+    guarded_currency: frozenset[str]
     range_link: re.Pattern[str]
     range_second: re.Pattern[str]
     qualifier_before: re.Pattern[str]
@@ -261,6 +262,7 @@ def lexicon() -> Lexicon:
         per_after=per_after,
         per_lookup=per_lookup,
         currency_before=currency_before,
+        guarded_currency=frozenset(currencies.get("guarded_before", [])),
         range_link=range_link,
         range_second=range_second,
         qualifier_before=qualifier_before,

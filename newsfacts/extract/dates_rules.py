@@ -1,7 +1,8 @@
 """The registry of date normalisers: rule name (as in dates_patterns.yaml) -> function.
 
 Calendar expressions live in `dates_rules_calendar.py`, relative and anaphoric ones,
-durations and sets in `dates_rules_relative.py`; both share `dates_context.py`.
+durations and sets in `dates_rules_relative.py`, clock times in `dates_rules_time.py`;
+all share `dates_context.py`.
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ from collections.abc import Callable
 
 from newsfacts.extract import dates_rules_calendar as calendar
 from newsfacts.extract import dates_rules_relative as relative
+from newsfacts.extract import dates_rules_time as time
 from newsfacts.extract.dates_context import Context, Found, Groups
 
 Normaliser = Callable[[Groups, int, int, Context], "Found | list[Found] | None"]
 
 NORMALISERS: dict[str, Normaliser] = {
+    "clock_time": time.clock_time,
     "month_day_year": calendar.month_day_year,
     "day_month_year": calendar.day_month_year,
     "iso_date": calendar.iso_date,

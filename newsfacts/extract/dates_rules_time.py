@@ -1,0 +1,81 @@
+"""Normaliser for clock times: "10:35 a.m.", "18:00 UTC", "noon Thursday".
+
+TimeML tags them as TIME with a value such as 2020-01-28T22:00 (a "Z" when the zone is
+UTC/GMT). The day comes from the words next to the time when there are any ("Wednesday",
+"tomorrow", "Nov. 9"), resolved by the same normalisers as on their own; otherwise a
+clock time is read as part of the story's current day: the last day mentioned, else the
+publication date. Without either it stays unresolved, never guessed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from newsfacts.extract import dates_rules_calendar as calendar
+from newsfacts.extract import dates_rules_relative as relative
+from newsfacts.extract.dates_calendar import PRECISION_RANK
+from newsfacts.extract.dates_context import Context, Found, Groups, unresolved
+from newsfacts.extract.dates_lexicon import lexicon
+
+
+def _clock(g: Groups) -> str | None:
+    """ "HH:MM" of the matched time (24-hour clock), None when it is not a time."""
+    if g["named"]:
+        return lexicon().clock_words[(g["named"] or "").lower()]
+    if g["hhmm"]:
+        raw = g["hhmm"] or ""
+        return f"{raw[:2]}:{raw[2:]}"
+    hour = int(g["hour"] or g["hour2"] or 0)
+    minute = int(g["minute"] or 0)
+    ampm = (g["ampm"] or g["ampm2"] or "").lower()
+    if ampm and not 1 <= hour <= 12:
+        return None  # "14:30 p.m." is no time
+    if ampm == "p" and hour < 12:
+        hour += 12
+    elif ampm == "a" and hour == 12:
+        hour = 0
+    return f"{hour:02d}:{minute:02d}"
+
+
+def _day(g: Groups, s: int, e: int, ctx: Context) -> tuple[date, str] | None:
+    """The day the time falls on, and what it was resolved against."""
+    if g["weekday"]:
+        groups: Groups = {"weekday": g["weekday"], "rel": None, "part": None}
+        found = relative.weekday(groups, s, e, ctx)
+    elif g["deictic"]:
+        groups = {"word": g["deictic"], "around": None, "part": None, "mod": None}
+        found = relative.deictic_day(groups, s, e, ctx)
+    elif g["month"]:
+        groups = {"month": g["month"], "day": g["day"], "rel": None}
+        normalise = calendar.month_day_year if g["year"] else calendar.month_day
+        found = normalise({**groups, "year": g["year"]}, s, e, ctx)
+    else:
+        ref = ctx.reference(PRECISION_RANK["day"])
+        if ref is not None and ref.start is not None:
+            return ref.start, "previous_mention"
+        if ctx.published is None:
+            return None
+        return ctx.published, "publication"
+    if found is None or found.start is None:
+        return None
+    return found.start, found.anchor
+
+
+def clock_time(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """A clock time, with its day: kind "time", precision "time", the day as its range."""
+    plain = not (g["ampm"] or g["ampm2"] or g["zone"] or g["named"] or g["hhmm"])
+    if plain and not g["approx"] and ctx.previous_word(s) not in lexicon().clock_cues:
+        return None  # "won 3:1": a bare H:MM needs "at", "until", ... before it
+    if g["named"] and ctx.previous_word(s) == "high":
+        return None  # "high noon" is a figure of speech
+    if g["named"] and (g["named"] or "")[0].isupper() and s > ctx.sentence_start:
+        return None  # a title or a name ("High Noon")
+    clock = _clock(g)
+    if clock is None:
+        return None
+    resolved = _day(g, s, e, ctx)
+    if resolved is None:
+        return unresolved("time", "time")
+    day, anchor = resolved
+    zone = lexicon().time_zones.get(g["zone"] or "", "")
+    return Found("time", f"{day.isoformat()}T{clock}{zone}", "time", day, day, anchor)
