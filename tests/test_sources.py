@@ -173,3 +173,25 @@ def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert [a.text for a in articles] == ["Dakar: Fine."]
     (problem,) = problems
     assert problem.check == "unreadable" and "locked.txt" in problem.reason
+
+
+def test_a_50_mb_single_line_is_refused_without_reading_it_whole(tmp_path: Path) -> None:
+    line = b'{"text": "' + b"x" * (50 * 1024 * 1024) + b'"}\n'
+    (tmp_path / "huge.jsonl").write_bytes(line + json.dumps({"text": "Small."}).encode() + b"\n")
+    (tmp_path / "huge.txt").write_bytes(line)
+    articles, problems = _split(list(read_sources([tmp_path])))
+    assert [a.text for a in articles] == ["Small."]
+    assert sorted((Path(p.source_uri).name, p.check) for p in problems) == [
+        ("huge.jsonl", "too_large"),
+        ("huge.txt", "too_large"),
+    ]
+
+
+def test_unlistable_folder_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(self: Path, pattern: str) -> list[Path]:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "rglob", refuse)
+    (problem,) = list(read_sources([tmp_path]))
+    assert isinstance(problem, SourceProblem)
+    assert problem.check == "unreadable" and str(tmp_path) in problem.reason

@@ -108,7 +108,8 @@ class _FeedHandler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         if self.path == "/slow":
-            time.sleep(1.0)
+            time.sleep(1.0)  # longer than the client's timeout; then hang up
+            return
         if self.path != "/feed.rss":
             self.send_error(404)
             return

@@ -225,6 +225,12 @@ def report(tally: Tally, fmt: str, n_docs: int) -> str:
         f"  accuracy@161km={acc:.3f} mean={statistics.fmean(errs) if errs else 0:.1f} km "
         f"median={statistics.median(errs) if errs else 0:.1f} km AUC={auc(errs):.3f}",
     ]
+    if errs or tally.unresolved:
+        ok = sum(e <= 161 for e in errs)
+        lines.append(
+            f"  accuracy@161km counting unresolved as misses="
+            f"{ok / (len(errs) + tally.unresolved):.3f}"
+        )
     if tally.ids:
         lines.append(f"  exact GeoNames id={tally.ids_ok / tally.ids:.3f} (of {tally.ids})")
     return "\n".join(lines + tally.lines)

@@ -37,7 +37,9 @@ _SHARED_UNIT = re.compile(r"[ \u00a0]+or[ \u00a0]+(?:\d[\d.,]*|[a-z]+)")
 _MINUS_BEFORE = re.compile(r"(?<![\w-])[Mm]inus[ -]$")
 _OF_NEXT = re.compile(r"\s+of\b")
 _SHARE_OF = re.compile(r"[ \u00a0]+of\b")
-_OR_GAP = re.compile(r",?[ \u00a0]+or[ \u00a0]+")
+_OR_GAP = re.compile(r"(?:[ \u00a0]+[A-Za-z]+)?(?:,?[ \u00a0]+or[ \u00a0]+|[ \u00a0]*\([ \u00a0]*)")
+_RESTATED = re.compile(r"[ \u00a0]*(?:\(|/)[ \u00a0]*")
+_BOUNDS = frozenset({"more_than", "at_least", "about", "up_to", "less_than", "at_most"})
 
 
 class _Reading:
@@ -177,6 +179,9 @@ def _read(
             reading.start = cue_start
     elif reading.qualifier == "range" and _is_and_range(text, match, reading):
         return None  # "2 and 3" without "between" is two numbers, not a range
+    elif _restates(text, reading, previous):
+        assert previous is not None
+        reading.qualifier = previous.qualifier  # "more than 100 km (60 miles)"
     share_of = (  # "40 per cent of the residents": a share of people, categorised too
         reading.unit is not None
         and reading.unit.unit == "%"
@@ -194,12 +199,27 @@ def _read(
     return reading
 
 
+def _restates(text: str, reading: _Reading, previous: CountMention | None) -> bool:
+    """True when a measurement restates the previous one in other units, in brackets or
+    after a slash ("just under 296 hp (224 kW / 300 PS)"), so it shares its bound."""
+    return (
+        reading.qualifier == "exact"
+        and previous is not None
+        and previous.qualifier in _BOUNDS
+        and (reading.unit is not None or reading.currency is not None)
+        and previous.unit is not None
+        and _RESTATED.fullmatch(text, previous.char_end, reading.start) is not None
+    )
+
+
 def _direction(
     text: str, match: re.Match[str], reading: _Reading, floor: int,
     previous: CountMention | None,
 ) -> str | None:
     """Up or down for a change: a change verb before it ("rose 7%"), a sign on a
     percentage ("+0.2%"), or the change it restates ("lost 190 points, or 0.6%")."""
+    if reading.qualifier == "range" and reading.start != match.start():
+        return None  # "rose from 240 to 273" gives two levels, not a change
     found = direction_before(text, reading.start, floor)
     if found is None:
         unit = reading.unit.unit if reading.unit is not None else None

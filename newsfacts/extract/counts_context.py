@@ -37,7 +37,7 @@ def qualifier_before(
 ) -> tuple[str, int] | None:
     """The qualifier cue ending right before `start` and where it starts, if any."""
     window = text[max(floor, start - 30) : start]
-    tail = window.rsplit(None, 1)[-1].lower() if window.strip() else ""
+    tail = window.rsplit(None, 1)[-1].lower().lstrip("([\"'“‘") if window.strip() else ""
     if tail not in lex.qualifier_last_words:
         return None  # cheap pre-check: most numbers have no qualifier
     match = lex.qualifier_before.search(text, max(floor, start - 30), start)

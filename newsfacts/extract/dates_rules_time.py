@@ -63,7 +63,8 @@ def _day(g: Groups, s: int, e: int, ctx: Context) -> tuple[date, str] | None:
 
 def clock_time(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     """A clock time, with its day: kind "time", precision "time", the day as its range."""
-    plain = not (g["ampm"] or g["ampm2"] or g["zone"] or g["named"] or g["hhmm"])
+    zone_name = g["zone"] or g["zone2"]
+    plain = not (g["ampm"] or g["ampm2"] or zone_name or g["named"] or g["hhmm"])
     if plain and not g["approx"] and ctx.previous_word(s) not in lexicon().clock_cues:
         return None  # "won 3:1": a bare H:MM needs "at", "until", ... before it
     if g["named"] and ctx.previous_word(s) == "high":
@@ -77,5 +78,5 @@ def clock_time(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     if resolved is None:
         return unresolved("time", "time")
     day, anchor = resolved
-    zone = lexicon().time_zones.get(g["zone"] or "", "")
+    zone = lexicon().time_zones.get(zone_name or "", "")
     return Found("time", f"{day.isoformat()}T{clock}{zone}", "time", day, day, anchor)
