@@ -6,16 +6,15 @@ Run it with `newsfacts run`, or directly: `python flows/ingest_flow.py seeds/`.
 from __future__ import annotations
 
 import sys
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
-from prefect.runtime import flow_run
 
 from newsfacts.load import run_load
 from newsfacts.settings import DEFAULT_BATCH_SIZE, DEFAULT_MAX_ARTICLE_BYTES, Warehouse
-from newsfacts.tasks import STEPS
+from newsfacts.tasks import STEPS, current_run_id
 
 FLOW_NAME = "newsfacts-ingest"
 
@@ -33,11 +32,10 @@ def ingest(
 
     `workers` > 1 extracts batches in that many worker processes.
     """
-    run_id = flow_run.get_id() or f"local-{datetime.now(UTC):%Y%m%dT%H%M%S%f}"
     run = run_load(
         sources,
         Warehouse.at(warehouse),
-        run_id=str(run_id),
+        run_id=current_run_id(),
         flow_name=FLOW_NAME,
         published=published,
         batch_size=batch_size,

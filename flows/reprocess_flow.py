@@ -5,15 +5,13 @@ Run it with `newsfacts reprocess [--all]`.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from prefect import flow
-from prefect.runtime import flow_run
 
 from newsfacts.load import run_reprocess
 from newsfacts.settings import DEFAULT_BATCH_SIZE, Warehouse
-from newsfacts.tasks import STEPS
+from newsfacts.tasks import STEPS, current_run_id
 
 FLOW_NAME = "newsfacts-reprocess"
 
@@ -23,10 +21,9 @@ def reprocess(
     warehouse: str = "warehouse", everything: bool = False, batch_size: int = DEFAULT_BATCH_SIZE
 ) -> dict[str, Any]:
     """Replace the facts of articles extracted by another extractor version (or all)."""
-    run_id = flow_run.get_id() or f"local-{datetime.now(UTC):%Y%m%dT%H%M%S%f}"
     return run_reprocess(
         Warehouse.at(warehouse),
-        run_id=str(run_id),
+        run_id=current_run_id(),
         flow_name=FLOW_NAME,
         everything=everything,
         batch_size=batch_size,

@@ -7,8 +7,11 @@ off because inputs are large and results are committed to the lake, not to Prefe
 
 from __future__ import annotations
 
+import uuid
+
 from prefect import task
 from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
 
 from newsfacts import load
 
@@ -16,6 +19,7 @@ prepare_warehouse = task(name="prepare-warehouse", cache_policy=NO_CACHE)(load.p
 extract_validate = task(name="extract-validate", cache_policy=NO_CACHE)(load.extract_validate)
 stage = task(name="stage", cache_policy=NO_CACHE)(load.stage)
 commit = task(name="commit", cache_policy=NO_CACHE)(load.commit)
+compact_task = task(name="compact", cache_policy=NO_CACHE)(load.compact_warehouse)
 
 STEPS = load.Steps(
     prepare=prepare_warehouse,
@@ -24,3 +28,8 @@ STEPS = load.Steps(
     stage=stage,
     commit=commit,
 )
+
+
+def current_run_id() -> str:
+    """The Prefect flow run id: the `runs.run_id` that ties the lake to Prefect's UI."""
+    return str(flow_run.get_id() or f"local-{uuid.uuid4()}")

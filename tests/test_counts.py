@@ -134,7 +134,6 @@ def test_ranges() -> None:
     "Traffic on the M62 and the A1 was halted.",
     "The COVID-19 pandemic and the G20 summit.",
     "He installed Windows 11 on his laptop.",
-    "A 19-year-old student was hurt.",
     "Maria Lopez, 52, was questioned.",
     "A man aged 63 was questioned.",
     "The vote is on March 3 or 14 April.",
@@ -146,6 +145,23 @@ def test_ranges() -> None:
 ])
 def test_not_counts(text: str) -> None:
     assert extract_counts(text) == []
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("A 19-year-old student was hurt.", 19, "yr"),
+    ("The 65-year-old worries about his income.", 65, "yr"),
+    ("He will be 30 years old by the end of the year.", 30, "yr"),
+    ("her 18 month-old daughter", 18, "mo"),
+    ("tunnels drilled from 400 million-year-old bedrock", 400e6, "yr"),
+    ("A 42-year-old man was arrested and 3 people were killed.", 42, "yr"),
+])
+def test_ages_are_kind_age_never_counted(text: str, value: float, unit: str) -> None:
+    """An age is kept as a quantity of kind "age": no counted noun, no category, so an
+    analyst summing counts of people (kind "count") never adds it in."""
+    age = extract_counts(text)[0]
+    assert (age.kind, age.value, age.unit, age.counted, age.category) == (
+        "age", value, unit, None, None)
+    assert age.surface.endswith(("old", "olds"))
 
 
 def test_exact_counts_fill_both_bounds() -> None:

@@ -142,7 +142,7 @@ def test_anaphora_uses_last_date_of_fitting_precision() -> None:
     [
         "The civil war has killed more than 3,80,000 people.",
         "Chelsea won 3-1 and Arsenal drew 2-2 at 2000 hours.",
-        "The match kicked off at 19:45 and ended at 21:30.",
+        "The match finished 19:45 and the odds were 21:30.",
         "A 2015 people attended, paying $2019 or £1999 each, up 2018%.",
         "A 45-year-old man, aged 45 years old, was arrested.",
         "Prices may rise. Theresa May said troops will march on. The March was peaceful.",
@@ -154,6 +154,16 @@ def test_anaphora_uses_last_date_of_fitting_precision() -> None:
 )
 def test_no_false_positives(text: str) -> None:
     assert extract_dates(text, WEDNESDAY) == []
+
+
+def test_clock_times_are_times_not_dates() -> None:
+    """Times of day never make a date of their own; TimeML tags them as TIME values."""
+    text = "The match kicked off at 19:45 and ended at 21:30 on Saturday."
+    mentions = extract_dates(text, WEDNESDAY)
+    assert [(m.surface, m.kind, m.value, m.precision) for m in mentions] == [
+        ("19:45", "time", "2020-01-29T19:45", "time"),
+        ("21:30 on Saturday", "time", "2020-01-25T21:30", "time"),
+    ]
 
 
 def test_durations_and_sets() -> None:

@@ -80,3 +80,21 @@ def test_deployment_parameters_match_the_flow_signature(spec: dict[str, object])
     flow = load_flow(str(spec["entrypoint"]).removeprefix("flows/"))
     accepted = set(inspect.signature(flow.fn).parameters)
     assert set(spec["parameters"]) <= accepted  # type: ignore[arg-type]
+
+
+def test_compaction_flow_merges_a_real_lake(prefect_server: None, tmp_path: Path) -> None:
+    from newsfacts.check import check_warehouse
+    from newsfacts.lake import published_files
+    from newsfacts.load import run_load
+    from newsfacts.settings import Warehouse
+    from tests.crash_writer import write_inputs
+
+    first, every = write_inputs(tmp_path / "inputs")
+    wh = Warehouse.at(tmp_path / "wh")
+    for run_id, source in (("a", first), ("b", every)):
+        run_load([str(source)], wh, run_id=run_id, flow_name="t", max_bytes=10**6, batch_size=3)
+    assert len(published_files(wh)["dates"]) > 1
+    merged = load_flow("compact_flow.py:compact")(warehouse=str(wh.root))
+    assert merged["dates"] > 1
+    assert all(len(files) <= 1 for files in published_files(wh).values())
+    assert check_warehouse(wh).ok

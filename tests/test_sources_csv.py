@@ -50,7 +50,12 @@ def test_missing_text_column_names_the_columns_it_has() -> None:
 
 
 def test_text_column_is_configurable() -> None:
-    (article,) = read_csv_articles(FIXTURES / "nocolumn.csv", date(2020, 1, 2), 10_000, "body")
+    warning, article = read_csv_articles(
+        FIXTURES / "nocolumn.csv", date(2020, 1, 2), 10_000, "body"
+    )
+    assert isinstance(warning, SourceProblem)
+    assert (warning.check, warning.fatal) == ("unknown_fields", False)
+    assert "['headline']" in warning.reason
     assert isinstance(article, Article)
     assert (article.text, article.source_id) == ("Some text", "1")
     assert (article.published, article.published_from) == (date(2020, 1, 2), "cli")
@@ -66,9 +71,7 @@ def test_badly_encoded_row_does_not_stop_the_file() -> None:
 def test_oversized_field_and_empty_file(tmp_path: Path) -> None:
     path = tmp_path / "big.csv"
     # One field over --max-bytes, one over the csv module's own field limit (128 KiB).
-    path.write_text(
-        f'text\n"{"x " * 600}"\n"{"y " * 100_000}"\nSmall one.\n', encoding="utf-8"
-    )
+    path.write_text(f'text\n"{"x " * 600}"\n"{"y " * 100_000}"\nSmall one.\n', encoding="utf-8")
     articles, problems = _split(list(read_sources([path], max_bytes=1000)))
     assert [a.text for a in articles] == ["Small one."]
     assert [(p.line, p.check) for p in problems] == [(2, "too_large"), (3, "too_large")]
@@ -79,3 +82,19 @@ def test_oversized_field_and_empty_file(tmp_path: Path) -> None:
     assert isinstance(problem, SourceProblem)
     assert problem.check == "empty"
     assert "empty.csv" in problem.reason
+
+
+def test_unknown_columns_and_reused_ids_are_warnings(tmp_path: Path) -> None:
+    path = tmp_path / "extra.csv"
+    path.write_text(
+        "id,text,byline\n7,First story.,A\n7,Second story.,B\n7,First story.,C\n",
+        encoding="utf-8",
+    )
+    articles, problems = _split(list(read_sources([path])))
+    assert [a.text for a in articles] == ["First story.", "Second story.", "First story."]
+    assert [(p.line, p.check, p.fatal) for p in problems] == [
+        (1, "unknown_fields", False),
+        (3, "duplicate_id", False),
+    ]
+    assert "['byline']" in problems[0].reason
+    assert "extra.csv line 3" in problems[1].reason

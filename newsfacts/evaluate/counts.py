@@ -38,6 +38,7 @@ _MONTHS = {m: i + 1 for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
 _RELEASE_DATE = re.compile(r"\((?P<m>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2}),\s+(?P<y>\d{4})\)")
 _TEXT_PREFIX = "PRESS RELEASE TEXT: "
+_POSSESSIVE = re.compile(r"['’]s$")
 _ADDITIVE = re.compile(r"\s+(?:other|additional|more|further)\b", re.IGNORECASE)
 
 Value = float | tuple[float, float]
@@ -114,13 +115,23 @@ def as_cqe(text: str, count: CountMention) -> dict[str, Any] | None:
         value = (count.value_low, count.value_high)
     elif count.qualifier == "vague":
         value, change = (count.value, count.value * 10), "="
-    if count.unit is not None:
+    if count.kind == "age" and count.unit in table["age_units"]:
+        unit = table["age_units"][count.unit]
+    elif count.unit is not None:
         unit = table["units"].get(count.unit) or " per ".join(
             table["units"].get(u, u.lower()) for u in count.unit.split("/", 1)
         )
     else:
-        unit = counted_phrase(text, count.char_end, lexicon()) or "-"
+        phrase = counted_phrase(text, count.char_end, lexicon()) or count.counted
+        unit = _cqe_phrase(phrase.lower(), table["adjective_lemmas"]) if phrase else "-"
     return {"value": value, "unit": unit.lower(), "change": change}
+
+
+def _cqe_phrase(phrase: str, adjectives: dict[str, str]) -> str:
+    """A counted phrase as CQE lemmatises it: "airbnb's earliest investment" ->
+    "airbnb early investment"."""
+    words = (_POSSESSIVE.sub("", w) for w in phrase.split())
+    return " ".join(adjectives.get(w, w) for w in words)
 
 
 def _score_sentence(gold: list[dict[str, Any]], predicted: list[dict[str, Any]],

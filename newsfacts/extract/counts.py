@@ -33,11 +33,17 @@ _FRACTION_NEXT = re.compile(
 )
 _VAGUE_NEXT = re.compile(r"[ \u00a0]+of\b", re.IGNORECASE)
 _COUNTED_KINDS = frozenset({"count", "fraction"})
-_SHARED_UNIT = re.compile(r"[ \u00a0]+or[ \u00a0]+(?:\d[\d.,]*|[a-z]+)")
+_SHARED_UNIT = re.compile(r"-?[ \u00a0]+(?:or|and)[ \u00a0]+(?:\d[\d.,]*|[a-z]+)")
 _MINUS_BEFORE = re.compile(r"(?<![\w-])[Mm]inus[ -]$")
 _OF_NEXT = re.compile(r"\s+of\b")
 _SHARE_OF = re.compile(r"[ \u00a0]+of\b")
 _OR_GAP = re.compile(r"(?:[ \u00a0]+[A-Za-z]+)?(?:,?[ \u00a0]+or[ \u00a0]+|[ \u00a0]*\([ \u00a0]*)")
+_SCALE_WORD = re.compile(r"[ \u00a0]*[A-Za-z]+")
+_ELLIPSIS_GAP = re.compile(
+    r"\b(?:and|or|while|whereas|including|compared\s+with|compared\s+to|versus|vs|"
+    r"up\s+from|down\s+from)\s+(?:\w+\s+){0,3}$",
+    re.IGNORECASE,
+)
 _RESTATED = re.compile(r"[ \u00a0]*(?:\(|/)[ \u00a0]*")
 _BOUNDS = frozenset({"more_than", "at_least", "about", "up_to", "less_than", "at_most"})
 
@@ -193,10 +199,24 @@ def _read(
         reading.counted, reading.counted_surface, reading.np_end = counted, surface, np_end
         if not _plausible(text, match, reading, floor, lex):
             return None
+        if reading.counted is None and _elided(text, reading, previous):
+            assert previous is not None
+            reading.counted = previous.counted  # "435 homes by sale and 187 by tender"
         reading.category = _category(text, reading, floor, lex, previous)
     if reading.category is None:
         reading.direction = _direction(text, match, reading, floor, previous)
     return reading
+
+
+def _elided(text: str, reading: _Reading, previous: CountMention | None) -> bool:
+    """True when a bare number shares the noun of the count just before it, coordinated
+    or compared with it: "68,400 people ... and 95,800 who", "6 million homes including
+    1.5 million in Los Angeles", "3.9 million headsets, up from 2.4 million"."""
+    if previous is None or previous.counted is None or previous.kind != "count":
+        return False
+    if reading.start - previous.char_end > 80 or reading.qualifier == "vague":
+        return False
+    return _ELLIPSIS_GAP.search(text, previous.char_end, reading.start) is not None
 
 
 def _restates(text: str, reading: _Reading, previous: CountMention | None) -> bool:
@@ -457,6 +477,8 @@ def _not_a_count(
         second = text[core_end : reading.end].strip(" -–—to")
         if len(core) == 4 and len(second) == 4 and not _plural_next(text, reading.end, lex):
             return True  # "2010-2015", "from 2011 to 2013" (but "1000 to 2000 hires")
+    if reading.currency is None and _as_age(text, reading, core_end, lex):
+        return False
     if (
         reading.unit is not None
         and reading.unit.kind == "duration"
@@ -492,6 +514,30 @@ def _not_a_count(
             start - 40 <= floor and len(text[floor:start].split()) <= 1
         )
     return False
+
+
+def _as_age(text: str, reading: _Reading, core_end: int, lex: Lexicon) -> bool:
+    """Turn "a 50-year-old", "30 years old" or "400 million-year-old" into an age.
+
+    Ages are no counts (an analyst must never sum them with casualties), but NewsQuant
+    and readers treat them as quantities, so they are kept with kind "age" and the age
+    unit, without counted noun or category. Other age forms ("aged 25", "Smith, 47,")
+    stay excluded: they are not written as quantities.
+    """
+    suffix = flt.age_suffix(text, core_end)
+    if suffix is None and reading.scaled:
+        scale = _SCALE_WORD.match(text, core_end)  # "400 million-year-old"
+        suffix = flt.age_suffix(text, scale.end()) if scale else None
+    if suffix is None:
+        return False
+    word = suffix.group("unit").lower()
+    unit = lex.unit_lookup.get(word) or lex.unit_lookup.get(word + "s")
+    if unit is None:
+        return False
+    reading.unit = unit
+    reading.kind = "age"
+    reading.end = suffix.end()
+    return True
 
 
 def _plausible(
@@ -563,7 +609,9 @@ def _freeze(text: str, reading: _Reading, sentence: int) -> CountMention:
         kind, unit_code = "money", reading.currency
     elif reading.unit is not None:
         kind, unit_code = reading.unit.kind, reading.unit.unit
-        if value is not None and reading.unit.si_unit is not None and reading.per is None:
+        if reading.kind == "age":
+            kind = "age"
+        elif value is not None and reading.unit.si_unit is not None and reading.per is None:
             si_value = value * reading.unit.factor + reading.unit.offset
             si_unit = reading.unit.si_unit
     if unit_code is not None and reading.per is not None:

@@ -90,8 +90,11 @@ def counted_noun(text: str, end: int, lex: Lexicon) -> tuple[str | None, str | N
         lower = word.lower()
         if lower in lex.stop_words or lower in lex.months:
             break
-        if lower not in lex.modifier_words and lower.endswith(("ed", "ing")) and (
-            i > 0 or lower not in lex.lemmas
+        if (
+            lower not in lex.modifier_words
+            and lower.endswith(("ed", "ing"))
+            and (i > 0 or lower not in lex.lemmas)
+            and not _plural_follows(text, match.end(), lex)
         ):
             break  # a participle ends the phrase: "12 page document labeled", "73 raising"
         if (
@@ -113,6 +116,16 @@ def counted_noun(text: str, end: int, lex: Lexicon) -> tuple[str | None, str | N
     if counted in lex.number_words or head.lower() in lex.not_heads:
         return None, None, end  # "2,000 more", "one in four": no noun is counted
     return counted, head, head_end
+
+
+def _plural_follows(text: str, pos: int, lex: Lexicon) -> bool:
+    """True when the next word is a plural noun, so a participle before it is a modifier:
+    "400 charging stations", "300 recorded songs", "1,100 public housing properties"."""
+    match = _NP_WORD.match(text, pos)
+    if match is None:
+        return False
+    word = match.group(1)
+    return word.lower() not in lex.stop_words and word[0].islower() and looks_plural(word, lex)
 
 
 def counted_phrase(text: str, end: int, lex: Lexicon) -> str | None:

@@ -20,7 +20,8 @@ _TIME_AFTER = re.compile(
     re.IGNORECASE,
 )
 _AGE_AFTER = re.compile(
-    r"(?:-|[ \u00a0])(?:years?|yrs?|months?|weeks?|days?)(?:-|[ \u00a0])olds?\b", re.IGNORECASE
+    r"(?:-|[ \u00a0])(?P<unit>years?|yrs?|months?|weeks?|days?)(?:-|[ \u00a0])olds?\b",
+    re.IGNORECASE,
 )
 _AGE_BEFORE = re.compile(
     r"(?<![\w])(?:aged|ages?(?:[ \u00a0]+of)?)"
@@ -101,6 +102,13 @@ def is_age(text: str, start: int, end: int, value: float, floor: int) -> bool:
         and text[end : end + 1] == ","
         and _NAME_COMMA.search(text, max(floor, start - 40), start) is not None
     )
+
+
+def age_suffix(text: str, end: int) -> re.Match[str] | None:
+    """The "-year-old" written after a number ("a 50-year-old man", "30 years old"), whose
+    group `unit` names the age unit. Such a number is an age: recorded as kind "age",
+    never as a count of people."""
+    return _AGE_AFTER.match(text, end)
 
 
 def is_identifier(text: str, start: int, end: int, floor: int, lex: Lexicon) -> bool:

@@ -68,6 +68,8 @@ class Lexicon:
     clock_words: dict[str, str]  # noon -> 12:00
     time_zones: dict[str, str]  # as written -> TIMEX3 suffix ("Z" or "")
     clock_cues: frozenset[str]
+    reference_blockers: dict[str, frozenset[str]]
+    adjective_sets: frozenset[str]
 
 
 def _lower_keys(raw: dict[Any, Any]) -> dict[str, Any]:
@@ -108,6 +110,11 @@ def lexicon() -> Lexicon:
         clock_words=_lower_keys(raw["clock_words"]),
         time_zones={str(k): str(v) for k, v in raw["time_zones"].items()},
         clock_cues=frozenset(str(w).lower() for w in raw["clock_cues"]),
+        adjective_sets=frozenset(str(w).lower() for w in raw["adjective_sets"]),
+        reference_blockers={
+            str(k).lower(): frozenset(str(w).lower() for w in v)
+            for k, v in raw["reference_blockers"].items()
+        },
     )
 
 

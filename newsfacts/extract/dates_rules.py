@@ -32,6 +32,7 @@ NORMALISERS: dict[str, Normaliser] = {
     "quarter_anaphoric": calendar.quarter_anaphoric,
     "half_year": calendar.half_year,
     "season": calendar.season,
+    "spoken_year": calendar.spoken_year,
     "decade": calendar.decade,
     "century": calendar.century,
     "ago": relative.ago,

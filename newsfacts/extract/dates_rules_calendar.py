@@ -402,3 +402,20 @@ def year(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
         if ctx.previous_word(s) in lex.count_cues or ctx.next_word(e) in lex.count_followers:
             return None
     return make_date(point("year", date(value, 1, 1)), "year", "absolute")
+
+
+def spoken_year(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """A year in words ("nineteen ninety-six"), alone or after a month or a season."""
+    numbers = lexicon().numbers
+    if g["century"]:
+        words = (g["century"] or "", g["tens"] or "", g["ones"] or "")
+        century, tens, ones = (int(numbers.get(w.lower(), 0)) for w in words)
+        value = 100 * century + tens + ones
+    else:
+        value = 2000 + int(numbers.get((g["small"] or "").lower(), 0))
+    if g["month"]:
+        return make_date(point("month", date(value, _month(g["month"]), 1)), "month", "absolute")
+    if g["season"]:
+        code = lexicon().seasons[(g["season"] or "").lower()]
+        return make_date(season_point(value, code), "season", "absolute")
+    return make_date(point("year", date(value, 1, 1)), "year", "absolute")

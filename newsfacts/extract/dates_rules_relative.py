@@ -30,7 +30,7 @@ from newsfacts.extract.dates_context import (
     without_article,
 )
 from newsfacts.extract.dates_lexicon import lexicon
-from newsfacts.extract.dates_tense import FUTURE
+from newsfacts.extract.dates_tense import FUTURE, PAST
 
 
 def _number(text: str | None) -> float | None:
@@ -261,9 +261,15 @@ def weekday(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
 
 
 def reference(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
-    """ "now", "recently", "the future": TIMEX3 reference values."""
+    """ "now", "recently", "the future", "current", "soon": TIMEX3 reference values."""
     key = re.sub(r"\s+", " ", ctx.text[s:e].lower())
-    return _reference_value(lexicon().references[key], ctx)
+    lex = lexicon()
+    if ctx.next_word(e) in lex.reference_blockers.get(key, ()):
+        return None
+    value = lex.references[key]
+    if value == "FUTURE_REF" and " " not in key and ctx.tense(s) == PAST:
+        return None  # narrative "soon": "he was soon released" is no future reference
+    return _reference_value(value, ctx)
 
 
 def set_rule(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
@@ -275,8 +281,9 @@ def set_rule(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
         if (g["word"] or "")[0].isupper() and s > ctx.sentence_start:
             return None  # a name: "the Daily Telegraph", "Weekly Standard"
         following = NEXT_WORD.match(ctx.text, e, e + 40)
-        if following and following.group(1).isalpha() and following.group(1).islower():
-            return None  # an adjective: "the daily newspaper", "a quarterly dividend"
+        adjective = following and following.group(1).isalpha() and following.group(1).islower()
+        if adjective and (g["word"] or "").lower() not in lexicon().adjective_sets:
+            return None  # an adjective: "a quarterly dividend" (but "his daily life")
         return Found("set", lexicon().sets[(g["word"] or "").lower()], None, None, None, "absolute")
     _, letter, _ = _unit(g["unit"] or g["unit2"])
     amount = _number(g["num"]) if g["num"] else 1.0

@@ -60,6 +60,13 @@ def read_csv_articles(
             )
             yield SourceProblem(uri, "missing_text", reason, 1)
             return
+        extra = [name for name in header if name not in (text_column, *META_COLUMNS)]
+        if extra:
+            reason = (
+                f"{path.name}: unknown columns {extra} were ignored (known: "
+                f"{', '.join(META_COLUMNS)}, {text_column}); the rows are still read"
+            )
+            yield SourceProblem(uri, "unknown_fields", reason, 1, fatal=False)
         yield from _rows(rows, header, text_column, path, default_published, max_bytes)
 
 
@@ -73,6 +80,7 @@ def _rows(
 ) -> Iterator[Article | SourceProblem]:
     uri = str(path)
     end = 1  # physical line where the previous record ended
+    first_line_of_id: dict[str, tuple[int, str]] = {}
     while True:
         line = end + 1
         try:
@@ -91,7 +99,16 @@ def _rows(
         end = getattr(rows, "line_num", end + 1)
         if not any(field.strip() for field in row):
             continue
-        yield _row_article(row, header, text_column, path, line, default_published, max_bytes)
+        item = _row_article(row, header, text_column, path, line, default_published, max_bytes)
+        yield item
+        if isinstance(item, Article) and item.source_id is not None:
+            seen = first_line_of_id.setdefault(item.source_id, (line, item.article_id))
+            if seen[0] != line and seen[1] != item.article_id:
+                reason = (
+                    f"{path.name} line {line}: id {item.source_id!r} was already used on line "
+                    f"{seen[0]} for another text; both were loaded (as different articles)"
+                )
+                yield SourceProblem(uri, "duplicate_id", reason, line, fatal=False)
 
 
 def _row_article(

@@ -119,7 +119,12 @@ def read_feed_bytes(
     except BadInput as exc:
         yield SourceProblem(uri, exc.check, f"{name}: {exc.reason}")
         return
-    parsed = feedparser.parse(io.BytesIO(data))  # a stream: bytes could be taken as a URL
+    try:
+        parsed = feedparser.parse(io.BytesIO(data))  # a stream: bytes could be taken as a URL
+    except Exception as exc:  # feedparser raises on some garbled encoding declarations
+        reason = f"{name}: the feed could not be parsed ({type(exc).__name__}: {exc})"
+        yield SourceProblem(uri, "format", reason)
+        return
     if not parsed.version:
         problem = parsed.get("bozo_exception") or "no <rss>, <feed> or <rdf:RDF> root element"
         reason = f"{name}: not an RSS or Atom feed ({problem}); check the file"

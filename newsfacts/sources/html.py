@@ -67,14 +67,19 @@ def extract_page(
     from. Raises BadInput when the page cannot be decoded or has no main text.
     """
     markup = decode_page(data, charset)
-    doc = trafilatura.bare_extraction(
-        markup,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        favor_precision=True,  # a menu read as text would become bogus facts
-        date_extraction_params=dict(_DATE_PARAMS),
-    )
+    try:
+        doc = trafilatura.bare_extraction(
+            markup,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            favor_precision=True,  # a menu read as text would become bogus facts
+            date_extraction_params=dict(_DATE_PARAMS),
+        )
+    except Exception as exc:  # hostile markup must cost one page, never the run
+        raise BadInput(
+            "html", f"the page could not be parsed ({type(exc).__name__}: {exc}); skip or fix it"
+        ) from exc
     body = getattr(doc, "text", None) if doc is not None else None
     if not body or len(body.split()) < MIN_WORDS:
         raise BadInput(

@@ -6,7 +6,6 @@ corrupt record is reported and skipped: the reader looks for the next record and
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -14,7 +13,6 @@ from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
-from warcio.statusandheaders import StatusAndHeadersParserException
 
 from newsfacts.records import Article, SourceProblem
 from newsfacts.sources.article import make_article
@@ -26,7 +24,6 @@ _GZIP_MAGIC = b"\x1f\x8b\x08"
 _WARC_MARKER = b"\nWARC/1."
 #: After this many corrupt records the file is given up: it is probably not a WARC at all.
 MAX_CORRUPT_RECORDS = 50
-_CORRUPT = (ArchiveLoadFailed, StatusAndHeadersParserException, zlib.error, EOFError, ValueError)
 
 
 def read_warc(
@@ -54,23 +51,28 @@ def read_warc(
             try:
                 for record in records:
                     at = records.offset
+                    if record.format != "warc":  # warcio would read stray text as ARC
+                        raise ArchiveLoadFailed("the record does not start with WARC/1.x")
                     item = _record_item(record, at, path, default_published, max_bytes)
                     if item is not None:
                         yield item
                 start = None
-            except _CORRUPT as exc:
+            except OSError as exc:
+                yield SourceProblem(uri, "unreadable", f"{path.name}: read failed: {exc}")
+                return
+            except Exception as exc:  # warcio raises many error types on damaged records
                 corrupt += 1
                 at = max(at, records.offset)
-                reason = f"{path.name} at byte {at}: corrupt WARC record ({exc}); it was skipped"
+                reason = (
+                    f"{path.name} at byte {at}: corrupt WARC record "
+                    f"({type(exc).__name__}: {exc}); it was skipped"
+                )
                 yield SourceProblem(uri, "warc", reason)
                 start = _next_record(handle, at + 1, _GZIP_MAGIC if gzipped else _WARC_MARKER)
                 if start is not None and corrupt >= MAX_CORRUPT_RECORDS:
                     reason = f"{path.name}: {corrupt} corrupt records; the rest is skipped"
                     yield SourceProblem(uri, "warc", reason)
                     return
-            except OSError as exc:
-                yield SourceProblem(uri, "unreadable", f"{path.name}: read failed: {exc}")
-                return
 
 
 def _record_item(
@@ -84,7 +86,11 @@ def _record_item(
         return None
     target = record.rec_headers.get_header("WARC-Target-URI")
     where = f"{path.name} record at byte {offset} ({target})"
-    payload = record.content_stream().read(max_bytes + 1)
+    try:
+        payload = record.content_stream().read(max_bytes + 1)
+    except Exception as exc:  # chunked/gzip/brotli decoders raise their own error types
+        reason = f"{where}: cannot decode the HTTP body ({type(exc).__name__}: {exc})"
+        return SourceProblem(str(path), "warc", reason)
     if len(payload) > max_bytes:
         reason = f"{where}: the page is over {max_bytes:,} bytes; raise --max-bytes"
         return SourceProblem(str(path), "too_large", reason)
