@@ -27,10 +27,12 @@ def ingest(
     batch_size: int = DEFAULT_BATCH_SIZE,
     max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
     workers: int = 1,
+    dask_address: str | None = None,
 ) -> dict[str, Any]:
     """Load every new article of `sources` into `warehouse`; returns the run's `runs` row.
 
-    `workers` > 1 extracts batches in that many worker processes.
+    `workers` > 1 extracts batches in that many worker processes; `dask_address` sends
+    them to a Dask cluster instead (scale-out across machines).
     """
     run = run_load(
         sources,
@@ -43,6 +45,7 @@ def ingest(
         steps=STEPS,
         on_wait=get_run_logger().warning,
         workers=workers,
+        dask_address=dask_address,
     )
     publish_artifacts(run, warehouse)
     return run

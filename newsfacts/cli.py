@@ -102,6 +102,10 @@ def run(
         int | None,
         typer.Option(min=1, help="Extraction processes [default: one per core]."),
     ] = None,
+    dask_address: Annotated[
+        str | None,
+        typer.Option(help="Extract on this Dask cluster (tcp://host:8786) instead of locally."),
+    ] = None,
 ) -> None:
     """Extract the facts of new articles and load them (a Prefect flow run).
 
@@ -114,7 +118,13 @@ def run(
     chosen = [str(s) for s in (sources or list(DEFAULT_SOURCES))]
     try:
         summary = run_ingest(
-            chosen, warehouse, day, batch_size, max_bytes, workers or default_workers()
+            chosen,
+            warehouse,
+            day,
+            batch_size,
+            max_bytes,
+            workers or default_workers(),
+            dask_address,
         )
     except NewsfactsError as exc:
         raise _fail(exc) from exc

@@ -133,17 +133,22 @@ def run_load(
     steps: Steps | None = None,
     on_wait: Callable[[str], None] | None = None,
     workers: int = 1,
+    dask_address: str | None = None,
 ) -> dict[str, Any]:
     """Load every new article of `sources` into `wh`; returns the run's `runs` row.
 
     The writer lock is held for the whole load, so two loads at once end as if run one
     after the other; readers are never blocked (they read committed files only). Batches
     are extracted `workers` at a time and staged in input order, so the result does not
-    depend on the number of workers.
+    depend on the number of workers. With `dask_address`, batches are extracted on that
+    Dask cluster (see newsfacts/workers.py).
     """
     steps = steps or Steps()
     started = datetime.now(UTC)
-    with writer_lock(wh.lock_file, on_wait=on_wait or log.warning), extraction_workers(workers):
+    with (
+        writer_lock(wh.lock_file, on_wait=on_wait or log.warning),
+        extraction_workers(workers, dask_address) as parallel,
+    ):
         known_articles, known_rejects = steps.prepare(wh)
         writer = LakeWriter(wh, run_id)
         stats: Counter[str] = Counter()
@@ -163,7 +168,7 @@ def run_load(
             if number == 1:
                 start_workers()  # a second batch: worth starting the worker processes
             in_flight.append(steps.submit_extract(batch, run_id))
-            if len(in_flight) > workers:
+            if len(in_flight) > parallel:
                 stage_oldest()
         while in_flight:
             stage_oldest()

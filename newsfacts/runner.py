@@ -37,6 +37,7 @@ def run_ingest(
     batch_size: int,
     max_bytes: int,
     workers: int = 1,
+    dask_address: str | None = None,
 ) -> dict[str, Any]:
     """Run the ingest flow in this process (Prefect starts a temporary server if needed)."""
     ingest = load_flow("ingest_flow.py:ingest")
@@ -47,6 +48,7 @@ def run_ingest(
         batch_size=batch_size,
         max_bytes=max_bytes,
         workers=workers,
+        dask_address=dask_address,
     )
 
 

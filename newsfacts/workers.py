@@ -1,8 +1,11 @@
-"""Extraction in worker processes: the extractors are CPU-bound Python, threads won't scale.
+"""Where batches are extracted: here, in local worker processes, or on a Dask cluster.
 
-Workers are started with `spawn` (the parent runs Prefect's threads, and forking a
-threaded process can deadlock), load the gazetteer once, and then take whole batches.
-The pool starts only when a run has a second batch, so small runs never pay for it.
+The extractors are CPU-bound Python, so threads will not scale. Local workers are started
+with `spawn` (the parent runs Prefect's threads, and forking a threaded process can
+deadlock), load the gazetteer once, and take whole batches; the pool starts only when a
+run has a second batch, so small runs never pay for it. With a Dask scheduler address the
+batches go to the cluster's workers instead (any machine with newsfacts installed), while
+the flow process keeps reading, staging and committing: the lake has one writer.
 """
 
 from __future__ import annotations
@@ -12,11 +15,14 @@ import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from typing import Any
 
+from newsfacts.errors import NewsfactsError
 from newsfacts.extract.gazetteer import load_gazetteer
 from newsfacts.pipeline import BatchOutput, NewArticles, process_batch
 
 _pool: ProcessPoolExecutor | None = None
+_dask: Any = None  # a distributed.Client while a run uses a Dask cluster
 _wanted = 1
 
 
@@ -37,22 +43,50 @@ def _extract(batch: NewArticles, run_id: str) -> BatchOutput:
 
 
 @contextmanager
-def extraction_workers(count: int) -> Iterator[None]:
-    """Allow up to `count` worker processes for extraction within this block."""
-    global _pool, _wanted
+def extraction_workers(
+    count: int, dask_address: str | None = None, connect_timeout: float = 30
+) -> Iterator[int]:
+    """Set up extraction for a run; yields how many batches may be in flight at once.
+
+    Local: up to `count` worker processes. Dask: every thread of the cluster's workers.
+    """
+    global _pool, _wanted, _dask
     _wanted = max(1, count)
+    in_flight = _wanted
+    if dask_address:
+        _dask = _connect(dask_address, connect_timeout)
+        in_flight = max(1, sum(_dask.nthreads().values()))
     try:
-        yield
+        yield in_flight
     finally:
         if _pool is not None:
             _pool.shutdown(wait=True, cancel_futures=True)
-        _pool, _wanted = None, 1
+        if _dask is not None:
+            _dask.close()
+        _pool, _dask, _wanted = None, None, 1
+
+
+def _connect(address: str, timeout: float) -> Any:
+    try:
+        from distributed import Client
+    except ImportError as exc:
+        raise NewsfactsError(
+            "--dask-address needs Dask: pip install 'newsfacts[dask]' (and newsfacts on every "
+            "Dask worker)"
+        ) from exc
+    try:
+        return Client(address, set_as_default=False, timeout=timeout)
+    except OSError as exc:
+        raise NewsfactsError(
+            f"cannot reach the Dask scheduler at {address}: {exc}; start it with "
+            "`dask scheduler` and workers with `dask worker ADDRESS`"
+        ) from exc
 
 
 def start_workers() -> None:
-    """Start the pool if more than one worker is allowed (idempotent)."""
+    """Start local worker processes if allowed and no cluster is used (idempotent)."""
     global _pool
-    if _pool is None and _wanted > 1:
+    if _pool is None and _dask is None and _wanted > 1:
         _pool = ProcessPoolExecutor(
             max_workers=_wanted,
             mp_context=multiprocessing.get_context("spawn"),
@@ -61,7 +95,9 @@ def start_workers() -> None:
 
 
 def extract_batch(batch: NewArticles, run_id: str) -> BatchOutput:
-    """Process a batch in a worker when the pool runs, else right here."""
-    if _pool is not None and batch.articles:
+    """Process a batch on the cluster or in a worker process when there is one, else here."""
+    if batch.articles and _dask is not None:
+        return _dask.submit(_extract, batch, run_id, pure=False).result()
+    if batch.articles and _pool is not None:
         return _pool.submit(_extract, batch, run_id).result()
     return _extract(batch, run_id)

@@ -4,7 +4,7 @@ Each `tests/golden/dates/NAME.txt` is tagged with the publication date given in
 `_PUBLISHED` and compared field by field with `NAME.json`. There is no regenerate
 switch on purpose: an intended change is made by editing the JSON by hand, so every
 changed value gets looked at. The texts cover false positives too (scores, ages, money,
-clock times, "May" the name, "the second half" of a match).
+"May" the name, "the second half" of a match); a clock time is a TIME, never a date.
 """
 
 from __future__ import annotations

@@ -31,6 +31,7 @@ from typing import Any
 from newsfacts.extract.counts import extract_counts
 from newsfacts.extract.counts_context import counted_phrase
 from newsfacts.extract.counts_lexicon import lexicon, resource
+from newsfacts.extract.text import split_sentences
 from newsfacts.records import CountMention
 
 FORMATS = ("newsquant", "isaf")
@@ -42,6 +43,7 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _ADDITIVE = re.compile(r"\s+(?:other|additional|more|further)\b", re.IGNORECASE)
 
 Value = float | tuple[float, float]
+_TALLY: re.Pattern[str] | None = None
 
 
 def evaluate_counts(path: pathlib.Path, fmt: str, show_errors: bool = False) -> str:
@@ -211,6 +213,22 @@ def release_date(text: str) -> date | None:
         return None
 
 
+def _tally_cues() -> re.Pattern[str]:
+    """Cues of a running total (`counts_tallies.json`), compiled once."""
+    global _TALLY
+    if _TALLY is None:
+        cues = sorted(resource("counts_tallies.json")["cues"], key=len, reverse=True)
+        words = "|".join(r"\s+".join(re.escape(w) for w in c.split()) for c in cues)
+        _TALLY = re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+    return _TALLY
+
+
+def is_running_total(sentence: str) -> bool:
+    """True when a count's sentence reports a total over a period ("have detained more
+    than 30 ... since Dec. 1"), not the release's own event."""
+    return _tally_cues().search(sentence) is not None
+
+
 def totals(text: str, counts: list[CountMention]) -> tuple[int, int]:
     """Total killed and captured in one release.
 
@@ -218,7 +236,8 @@ def totals(text: str, counts: list[CountMention]) -> tuple[int, int]:
     so a (category, counted noun, value) triple counts once, and "the leader" counts
     only when nothing else does. Count words without a number ("several insurgents")
     follow the annotators' convention in `counts_isaf_vague.json`: they add to numbers
-    in the same sentence, and otherwise count only when there are no numbers.
+    in the same sentence and to counts of one ("arrested a leader ... also detained
+    several suspects"), and are otherwise a summary of the figures given elsewhere.
     """
     vague_values = resource("counts_isaf_vague.json")["values"]
     seen: set[tuple[str, str | None, float]] = set()
@@ -226,7 +245,12 @@ def totals(text: str, counts: list[CountMention]) -> tuple[int, int]:
     definite = {"KILL": 0, "ARREST": 0}
     summary = {"KILL": 0, "ARREST": 0}
     extra = {"KILL": 0, "ARREST": 0}
+    sentences = split_sentences(text)
+    counts = [c for c in counts
+              if not is_running_total(text[sentences[c.sentence].start:sentences[c.sentence].end])]
     numbered_sentences = {(c.category, c.sentence) for c in counts if c.value is not None}
+    # Categories with a real figure ("two", "11"), not only counts of one ("a leader").
+    figured = {c.category for c in counts if c.value is not None and c.rule != "article+cue"}
     for count in counts:
         category = count.category
         if category not in sums:
@@ -236,8 +260,10 @@ def totals(text: str, counts: list[CountMention]) -> tuple[int, int]:
             value = int(vague_values.get(count.surface.lower(), 2))
             # "arrested a leader and detained several suspects" adds; a vague sentence
             # of its own next to numbers elsewhere is their summary.
-            if (category, count.sentence) in numbered_sentences or _ADDITIVE.match(
-                text, count.char_end
+            if (
+                (category, count.sentence) in numbered_sentences
+                or category not in figured
+                or _ADDITIVE.match(text, count.char_end)
             ):
                 extra[category] = max(extra[category], value)
             else:

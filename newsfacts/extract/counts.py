@@ -38,6 +38,7 @@ _MINUS_BEFORE = re.compile(r"(?<![\w-])[Mm]inus[ -]$")
 _OF_NEXT = re.compile(r"\s+of\b")
 _SHARE_OF = re.compile(r"[ \u00a0]+of\b")
 _OR_GAP = re.compile(r"(?:[ \u00a0]+[A-Za-z]+)?(?:,?[ \u00a0]+or[ \u00a0]+|[ \u00a0]*\([ \u00a0]*)")
+_WORD_GAP = re.compile(r"[\s\-–]+")
 _SCALE_WORD = re.compile(r"[ \u00a0]*[A-Za-z]+")
 _ELLIPSIS_GAP = re.compile(
     r"\b(?:and|or|while|whereas|including|compared\s+with|compared\s+to|versus|vs|"
@@ -112,10 +113,10 @@ def extract_counts(text: str, sentences: list[Sentence] | None = None) -> list[C
         if start < last_end or kind == "skip":
             continue
         if kind in ("acue", "pcue"):
-            single = singular_count(text, sentences, match)
-            if single is not None and single.char_start >= last_end:
-                mentions.append(single)
-                has_singles = True
+            for single in singular_count(text, sentences, match):
+                if single.char_start >= last_end:
+                    mentions.append(single)
+                    has_singles = True
             continue
         while sentence_pos + 1 < len(sentences) and sentences[sentence_pos + 1].start <= start:
             sentence_pos += 1
@@ -183,7 +184,7 @@ def _read(
         elif reading.qualifier == "exact":
             reading.qualifier = name
             reading.start = cue_start
-    elif reading.qualifier == "range" and _is_and_range(text, match, reading):
+    elif reading.qualifier == "range" and _is_and_range(text, core_end, reading):
         return None  # "2 and 3" without "between" is two numbers, not a range
     elif _restates(text, reading, previous):
         assert previous is not None
@@ -276,7 +277,16 @@ def _core(
         if normalise(words) in lex.bare_scales:
             return None  # "a baker's dozen", "million" with no number before it
         value = read_words(words)
-        return None if value is None else _Reading(match.start(), match.end(), value, "words")
+        end = match.end()
+        if value is None:  # "three and six": read the first number, the range code links
+            for cut in reversed([m.start() for m in _WORD_GAP.finditer(words)]):
+                if words[:cut].rsplit(None, 1)[-1].lower() in ("and", "a", "an"):
+                    continue
+                value = read_words(words[:cut])
+                if value is not None:
+                    end = match.start() + cut
+                    break
+        return None if value is None else _Reading(match.start(), end, value, "words")
     if kind == "frac":
         if not _FRACTION_NEXT.match(text, match.end()):
             return None
@@ -407,9 +417,9 @@ def _unit_range(text: str, reading: _Reading, lex: Lexicon) -> bool:
     return True
 
 
-def _is_and_range(text: str, match: re.Match[str], reading: _Reading) -> bool:
+def _is_and_range(text: str, core_end: int, reading: _Reading) -> bool:
     """True when the range was linked by "and" (valid only after "between")."""
-    return re.search(r"\band\b", text[match.end() : reading.end]) is not None
+    return re.search(r"\band\b", text[core_end : reading.end]) is not None
 
 
 def _unit(text: str, reading: _Reading, lex: Lexicon) -> None:
@@ -558,8 +568,12 @@ def _plausible(
             return _VAGUE_NEXT.match(text, match.end()) is not None or reading.counted is None
         return reading.counted is not None
     if reading.rule == "words" and normalise(match.group("words")) == "one":
-        if reading.counted is None or text[match.end() : match.end() + 1] == "-":
+        if text[match.end() : match.end() + 1] == "-":
             return False
+        if reading.counted is None:
+            # "killing one and wounding two others": a bare "one" right after a
+            # casualty verb is a count of one; elsewhere it is a pronoun.
+            return ctx.category_before(text, match.start(), floor, lex) is not None
         before = text[max(floor, match.start() - 12) : match.start()].split()
         return not (before and before[-1].lower() in lex.one_blockers)
     return True

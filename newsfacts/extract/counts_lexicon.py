@@ -191,7 +191,7 @@ def lexicon() -> Lexicon:
         rf"|{_gate(number_words)}(?P<words>{words_src})(?!\w|-\d)"
         rf"|{_gate(vague_words)}(?P<vague>{vague_src})\b"
         # counts of one ("killed a ...", "... was arrested"), read by counts_singular
-        rf"|{_gate(cased(before_cues))}(?P<acue>{acue_src})(?=[ \t]+(?:an?|the)[ \t])"
+        rf"|{_gate(cased(before_cues))}(?P<acue>{acue_src})(?=[ \t]+(?:an?|the|another)[ \t])"
         r"|(?=[wih])(?:was|is|were|has[ \t]+been|had[ \t]+been)[ \t]+"
         rf"(?P<pcue>{pcue_src})(?![\w-]))"
     )

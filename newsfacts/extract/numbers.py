@@ -130,6 +130,8 @@ def read_words(surface: str) -> float | None:
     total = 0.0
     current = 0.0
     seen = False
+    last = ""  # role of the previous number word: "three six" and "three and six" are
+    joined = False  # two numbers, not one ("between three and six")
     i = 0
     while i < len(tokens):
         token = tokens[i]
@@ -142,11 +144,16 @@ def read_words(surface: str) -> float | None:
             i += 2
             continue
         if token in ("a", "an", "and"):
+            joined = joined or token == "and"
             i += 1
             continue
         if token not in table:
             return None
         role, value = table[token]
+        if role in ("units", "tens") and not _follows(last, role, current, joined):
+            return None
+        joined = False
+        last = role
         if role in ("units", "tens"):
             current += value
         elif role == "hundred" or role == "dozen":
@@ -159,6 +166,15 @@ def read_words(surface: str) -> float | None:
     if not seen:
         return None
     return total + current
+
+
+def _follows(last: str, role: str, current: float, joined: bool) -> bool:
+    """True when a units or tens word may continue the number read so far: after a
+    hundred or a scale ("one hundred and six"), or a unit after a round ten
+    ("twenty-five"); never a unit after a unit ("three and six" are two numbers)."""
+    if last in ("", "hundred", "scales", "dozen"):
+        return True
+    return not joined and last == "tens" and role == "units" and current % 10 == 0
 
 
 def scale_value(word: str) -> float | None:

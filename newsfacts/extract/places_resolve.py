@@ -31,7 +31,6 @@ COUNTRY_BONUS_PER_MENTION = 0.25
 ADMIN1_BONUS = 2.5
 ADMIN1_DISCOUNT = 1.0  # a state's population is the sum of its towns: see _prior
 PRIMARY_NAME_BONUS = 0.7
-COUNTRY_SHARE_BONUS = 0.0  # times the country's share of all context votes
 WORLD_CITY_BONUS = 0.5
 MEDIUM_POPULATION = 5_000
 _AREA_FEATURES = frozenset({"country", "admin1", "continent", "region"})
@@ -185,7 +184,6 @@ def _score(gaz: Gazetteer, row: int, span: Span, ctx: Context, qualifier: set[st
     code = gaz.countries[row]
     if code is not None and ctx.countries[code]:
         score += COUNTRY_BONUS + COUNTRY_BONUS_PER_MENTION * min(ctx.countries[code], 4)
-        score += COUNTRY_SHARE_BONUS * ctx.countries[code] / ctx.countries.total()
     if code is not None and ctx.admin1[(code, gaz.admin1[row] or "")]:
         score += ADMIN1_BONUS
     if qualifier and (code in qualifier or f"{code}:{gaz.admin1[row]}" in qualifier):

@@ -125,13 +125,13 @@ def read_feed_bytes(
         reason = f"{name}: the feed could not be parsed ({type(exc).__name__}: {exc})"
         yield SourceProblem(uri, "format", reason)
         return
-    if not parsed.version:
+    if not parsed.get("version"):
         problem = parsed.get("bozo_exception") or "no <rss>, <feed> or <rdf:RDF> root element"
         reason = f"{name}: not an RSS or Atom feed ({problem}); check the file"
         yield SourceProblem(uri, "format", reason)
         return
-    source = _plain_field(parsed.feed, "title")
-    for number, entry in enumerate(parsed.entries, start=1):
+    source = _plain_field(parsed.get("feed") or {}, "title")
+    for number, entry in enumerate(parsed.get("entries") or [], start=1):
         yield _entry_article(entry, number, uri, name, source, default_published, max_bytes)
 
 
