@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -13,6 +16,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from newsfacts import __version__
@@ -117,21 +121,46 @@ def run(
     day = _parse_day(published)
     chosen = [str(s) for s in (sources or list(DEFAULT_SOURCES))]
     try:
-        summary = run_ingest(
-            chosen,
-            warehouse,
-            day,
-            batch_size,
-            max_bytes,
-            workers or default_workers(),
-            dask_address,
-        )
+        with _progress():
+            summary = run_ingest(
+                chosen,
+                warehouse,
+                day,
+                batch_size,
+                max_bytes,
+                workers or default_workers(),
+                dask_address,
+            )
     except NewsfactsError as exc:
         raise _fail(exc) from exc
     _print_run(summary, Warehouse.at(warehouse))
     if summary["articles_seen"] == 0 and summary["inputs_rejected"] > 0:
         errors.print("[bold red]error:[/] no input could be read; see the rejects above")
         raise typer.Exit(code=1)
+
+
+@contextmanager
+def _progress() -> Iterator[None]:
+    """A live count of articles read and facts loaded while the flow runs."""
+    from newsfacts import load
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=errors, transient=True) as bar:
+        task = bar.add_task("reading articles", total=None)
+
+        def update(stats: Counter[str]) -> None:
+            facts = sum(stats[f"{t}_loaded"] for t in ("dates", "counts", "places"))
+            bar.update(
+                task,
+                description=f"{stats['articles_seen']} articles read, "
+                f"{stats['articles_new']} new, {facts} facts",
+            )
+
+        load.progress_listeners.append(update)
+        try:
+            yield
+        finally:
+            load.progress_listeners.remove(update)
 
 
 def _print_run(summary: dict[str, Any], wh: Warehouse) -> None:

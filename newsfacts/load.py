@@ -93,6 +93,11 @@ def commit(writer: LakeWriter, run: dict[str, Any]) -> Manifest:
     return manifest
 
 
+#: Called with the run's running totals after each batch is staged (the CLI's progress bar;
+#: a flow parameter cannot carry a callback, and the flow runs in the CLI's process).
+progress_listeners: list[Callable[[Counter[str]], None]] = []
+
+
 class Pending(Protocol):
     """A batch being extracted: a concurrent.futures or a Prefect future."""
 
@@ -159,6 +164,8 @@ def run_load(
             output = in_flight.popleft().result()
             steps.stage(writer, output, known_rejects)
             stats.update(output.stats)
+            for listener in progress_listeners:
+                listener(stats)
 
         for number, items_batch in enumerate(iter_batches(items, batch_size)):
             batch = select_new(items_batch, known_articles)

@@ -44,6 +44,8 @@ _ADDITIVE = re.compile(r"\s+(?:other|additional|more|further)\b", re.IGNORECASE)
 
 Value = float | tuple[float, float]
 _TALLY: re.Pattern[str] | None = None
+_BACKGROUND: re.Pattern[str] | None = None
+_ANAPHORIC = re.compile(r"\b(?:the|all|both|these|those)\s+$", re.IGNORECASE)
 
 
 def evaluate_counts(path: pathlib.Path, fmt: str, show_errors: bool = False) -> str:
@@ -229,12 +231,37 @@ def is_running_total(sentence: str) -> bool:
     return _tally_cues().search(sentence) is not None
 
 
+def _event_counts(text: str, counts: list[CountMention]) -> list[CountMention]:
+    """The counts that report the release's own event: not running totals ("have
+    detained more than 30 ... since Dec. 1") nor the toll of an earlier attack the
+    target is blamed for ("an IED attack that killed four soldiers")."""
+    sentences = split_sentences(text)
+    background = _background_cues()
+    return [
+        c for c in counts
+        if not is_running_total(text[sentences[c.sentence].start : sentences[c.sentence].end])
+        and background.search(text, max(0, c.char_start - 60), c.char_start) is None
+    ]
+
+
+def _background_cues() -> re.Pattern[str]:
+    """Cues of another event's toll (`counts_tallies.json`), compiled once."""
+    global _BACKGROUND
+    if _BACKGROUND is None:
+        nouns = "|".join(re.escape(n) for n in resource("counts_tallies.json")["event_nouns"])
+        _BACKGROUND = re.compile(
+            rf"\b(?:{nouns})s?\s+(?:that|which)\s+(?:[\w-]+\s+){{1,3}}$", re.IGNORECASE
+        )
+    return _BACKGROUND
+
+
 def totals(text: str, counts: list[CountMention]) -> tuple[int, int]:
     """Total killed and captured in one release.
 
     Releases restate their event ("killed one insurgent ... the insurgent was killed"),
-    so a (category, counted noun, value) triple counts once, and "the leader" counts
-    only when nothing else does. Count words without a number ("several insurgents")
+    so a (category, counted noun, value) triple counts once, a count without a noun or
+    with a definite article ("Seventeen killed", "the two attackers") only when no count
+    of the same figure exists, and "the leader" only when nothing else does. Count words without a number ("several insurgents")
     follow the annotators' convention in `counts_isaf_vague.json`: they add to numbers
     in the same sentence and to counts of one ("arrested a leader ... also detained
     several suspects"), and are otherwise a summary of the figures given elsewhere.
@@ -245,9 +272,8 @@ def totals(text: str, counts: list[CountMention]) -> tuple[int, int]:
     definite = {"KILL": 0, "ARREST": 0}
     summary = {"KILL": 0, "ARREST": 0}
     extra = {"KILL": 0, "ARREST": 0}
-    sentences = split_sentences(text)
-    counts = [c for c in counts
-              if not is_running_total(text[sentences[c.sentence].start:sentences[c.sentence].end])]
+    counts = _event_counts(text, counts)
+    weak: list[tuple[str, float]] = []
     numbered_sentences = {(c.category, c.sentence) for c in counts if c.value is not None}
     # Categories with a real figure ("two", "11"), not only counts of one ("a leader").
     figured = {c.category for c in counts if c.value is not None and c.rule != "article+cue"}
@@ -274,9 +300,20 @@ def totals(text: str, counts: list[CountMention]) -> tuple[int, int]:
             continue
         if count.qualifier == "more_than" and figure == int(figure):
             figure += 1  # "more than 10 suspects": at least 11 people
+        if count.counted is None or _ANAPHORIC.search(text, max(0, count.char_start - 8),
+                                                       count.char_start):
+            weak.append((category, figure))  # "Seventeen killed", "killing the two attackers"
+            continue
         key = (category, count.counted, figure)
         if key not in seen:
             seen.add(key)
+            sums[category] += int(figure)
+    # A count with no noun or a definite one restates a count of the same figure if
+    # there is one ("killed two insurgents ... killing the two attackers").
+    figures = {(category, figure) for category, _, figure in seen}
+    for category, figure in weak:
+        if (category, figure) not in figures:
+            figures.add((category, figure))
             sums[category] += int(figure)
     out = []
     for category in ("KILL", "ARREST"):

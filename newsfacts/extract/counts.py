@@ -38,6 +38,7 @@ _MINUS_BEFORE = re.compile(r"(?<![\w-])[Mm]inus[ -]$")
 _OF_NEXT = re.compile(r"\s+of\b")
 _SHARE_OF = re.compile(r"[ \u00a0]+of\b")
 _OR_GAP = re.compile(r"(?:[ \u00a0]+[A-Za-z]+)?(?:,?[ \u00a0]+or[ \u00a0]+|[ \u00a0]*\([ \u00a0]*)")
+_OF_PRONOUN = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:them|those)\b")
 _WORD_GAP = re.compile(r"[\s\-–]+")
 _SCALE_WORD = re.compile(r"[ \u00a0]*[A-Za-z]+")
 _ELLIPSIS_GAP = re.compile(
@@ -566,7 +567,8 @@ def _plausible(
     if reading.rule == "vague":
         if reading.value is not None:
             return _VAGUE_NEXT.match(text, match.end()) is not None or reading.counted is None
-        return reading.counted is not None
+        # "killing several of them": a vague share of people already named
+        return reading.counted is not None or _OF_PRONOUN.match(text, match.end()) is not None
     if reading.rule == "words" and normalise(match.group("words")) == "one":
         if text[match.end() : match.end() + 1] == "-":
             return False

@@ -249,8 +249,14 @@ def lexicon() -> Lexicon:
         r"(?:(?:were|was|are|is|have|has|had|been|being|be|reportedly|also|later|all|who|"
         r"allegedly|subsequently|then|now|still|either|both|of\s+them|of\s+whom)\s+)*"
     )
+    # "Two associates of the weapons dealer were detained": a short of-phrase may sit
+    # between the counted noun and an auxiliary.
+    of_phrase = (
+        r"(?:[ \t]+of[ \t]+(?:(?:the|a|an|his|her|their)[ \t]+)?(?:[\w'’-]+[ \t]+){0,2}"
+        r"[\w'’-]+(?=[ \t]+(?:were|was|have|had|are)\b))?"
+    )
     cue_after = re.compile(
-        rf"[ \t]*,?[ \t]*{aux}(?P<cue>(?i:{_words_alternation(after_forms)}))(?![\w-])",
+        rf"{of_phrase}[ \t]*,?[ \t]*{aux}(?P<cue>(?i:{_words_alternation(after_forms)}))(?![\w-])",
         re.IGNORECASE,
     )
 

@@ -70,6 +70,7 @@ class Lexicon:
     clock_cues: frozenset[str]
     reference_blockers: dict[str, frozenset[str]]
     adjective_sets: frozenset[str]
+    year_cues: frozenset[str]
 
 
 def _lower_keys(raw: dict[Any, Any]) -> dict[str, Any]:
@@ -111,6 +112,7 @@ def lexicon() -> Lexicon:
         time_zones={str(k): str(v) for k, v in raw["time_zones"].items()},
         clock_cues=frozenset(str(w).lower() for w in raw["clock_cues"]),
         adjective_sets=frozenset(str(w).lower() for w in raw["adjective_sets"]),
+        year_cues=frozenset(str(w).lower() for w in raw["year_cues"]),
         reference_blockers={
             str(k).lower(): frozenset(str(w).lower() for w in v)
             for k, v in raw["reference_blockers"].items()

@@ -41,6 +41,7 @@ NORMALISERS: dict[str, Normaliser] = {
     "anaphoric_unit": relative.anaphoric_unit,
     "part_of_unit": relative.part_of_unit,
     "relative_unit": relative.relative_unit,
+    "the_year": relative.the_year,
     "the_day": relative.the_day,
     "weekend": relative.weekend,
     "deictic_day": relative.deictic_day,

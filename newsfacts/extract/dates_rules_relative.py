@@ -216,6 +216,23 @@ def the_day(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     return make_date(point("day", ctx.published), "day", "publication")
 
 
+def the_year(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """ "for the year": the year of the story (of the last date mentioned, else of the
+    publication); "the year ended ...": a one-year period.
+
+    Only after a cue word ("for", "in", ...), since "the year he left" is no time."""
+    if ctx.previous_word(s) not in lexicon().year_cues:
+        return None
+    if g["ended"]:
+        return Found("duration", "P1Y", None, None, None, "absolute")
+    ref = ctx.reference(PRECISION_RANK["year"])
+    if ref is not None and ref.start is not None:
+        return make_date(point("year", ref.start), "year", "previous_mention")
+    if ctx.published is None:
+        return unresolved("year")
+    return make_date(point("year", ctx.published), "year", "publication")
+
+
 def weekend(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     """ "the weekend": the one before the publication date, or the next one in future text."""
     pub = ctx.published
