@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pyarrow.parquet as pq
@@ -48,7 +49,7 @@ def check_warehouse(wh: Warehouse) -> CheckReport:
     try:
         for table in TABLES:
             con.execute(f'CREATE VIEW "{table}" AS {table_sql(table, readable[table])}')
-            report.rows[table] = con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+            report.rows[table] = _one(con, f'SELECT count(*) FROM "{table}"')[0]
             for key in contract(table).key:
                 dupes = con.execute(
                     f'SELECT "{key}" FROM "{table}" GROUP BY 1 HAVING count(*) > 1 LIMIT 5'
@@ -63,6 +64,13 @@ def check_warehouse(wh: Warehouse) -> CheckReport:
     _check_catalog(wh, report)
     _note_orphans(wh, files, report)
     return report
+
+
+def _one(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[Any, ...]:
+    """The single row of an aggregate query."""
+    row = con.execute(sql).fetchone()
+    assert row is not None, sql  # aggregates always return one row
+    return row
 
 
 def _check_files(table: str, paths: list[Path], report: CheckReport) -> list[Path]:
@@ -88,11 +96,12 @@ def _check_files(table: str, paths: list[Path], report: CheckReport) -> list[Pat
 
 def _check_accounting(con: duckdb.DuckDBPyConnection, report: CheckReport) -> None:
     """Rows in each table equal what the runs say they loaded."""
-    sums = con.execute(
+    sums = _one(
+        con,
         "SELECT coalesce(sum(articles_new - articles_replaced), 0), "
         + ", ".join(f"coalesce(sum({t}_loaded - {t}_replaced), 0)" for t in FACT_TABLES)
-        + " FROM runs"
-    ).fetchone()
+        + " FROM runs",
+    )
     for table, loaded in zip(("articles", *FACT_TABLES), sums, strict=True):
         if report.rows[table] != loaded:
             report.problems.append(
@@ -117,7 +126,7 @@ def _check_catalog(wh: Warehouse, report: CheckReport) -> None:
         return
     try:
         for table in TABLES:
-            n = con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+            n = _one(con, f'SELECT count(*) FROM "{table}"')[0]
             if n != report.rows[table]:
                 report.notes.append(
                     f"catalog view {table} shows {n} rows, the lake {report.rows[table]}: "

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import fields
 from datetime import datetime
-from functools import cache
 from typing import Any
 
 from newsfacts.ids import mention_id
@@ -34,9 +33,14 @@ def article_row(
     }
 
 
-@cache
-def _field_names(kind: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(kind))
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(kind: type[Mention]) -> tuple[str, ...]:
+    names = _FIELDS.get(kind)
+    if names is None:
+        names = _FIELDS[kind] = tuple(f.name for f in fields(kind))
+    return names
 
 
 def mention_rows(article_id: str, mentions: list[Mention]) -> list[dict[str, Any]]:

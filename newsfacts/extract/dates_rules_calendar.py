@@ -140,21 +140,37 @@ def day_month(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     return _day_month(g, ctx, s, None)
 
 
-def month_year(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
-    """ "January 2005", "June last year"."""
+_OF_TAIL = re.compile(r"(?:[\s,]+of)?[\s,]*$", re.IGNORECASE)
+
+
+def month_year(g: Groups, s: int, e: int, ctx: Context) -> Found | list[Found] | None:
+    """ "January 2005", "June last year", "October of next year"."""
     if g["year"]:
         day = date(int(g["year"]), _month(g["month"]), 1)
         return make_date(point("month", day), "month", "absolute")
-    # "June last year": TempEval data tags "June" alone, with the year the rest gives.
+    # "June last year": TempEval data tags "June" alone, with the year the rest gives;
+    # "October of next year" is two noun phrases, and MEANTIME tags both.
     split = ctx.text.lower().rfind((g["yrel"] or "").lower(), s, e)
-    month_end = s + len(ctx.text[s:split].rstrip(" \t,"))
+    head = ctx.text[s:split]
+    month_end = s + len(_OF_TAIL.sub("", head))
     year = _relative_year(g["yrel"], ctx.published)
     if year is None:
-        return Found("date", None, "month", None, None, "unresolved", (s, month_end))
-    month = point("month", date(year, _month(g["month"]), 1))
-    return Found(
-        "date", month.value, "month", month.start, month.end, "publication", (s, month_end)
-    )
+        month_found = Found("date", None, "month", None, None, "unresolved", (s, month_end))
+    else:
+        month = point("month", date(year, _month(g["month"]), 1))
+        month_found = Found(
+            "date", month.value, "month", month.start, month.end, "publication", (s, month_end)
+        )
+    if not head.rstrip(" \t,").lower().endswith("of"):
+        return month_found
+    if year is None:
+        year_found = Found("date", None, "year", None, None, "unresolved", (split, e))
+    else:
+        whole = point("year", date(year, 1, 1))
+        year_found = Found(
+            "date", whole.value, "year", whole.start, whole.end, "publication", (split, e)
+        )
+    return [month_found, year_found]
 
 
 def _full_year(raw: str, base: int) -> int:

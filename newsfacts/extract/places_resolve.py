@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Container
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from newsfacts.extract.gazetteer import Gazetteer
@@ -33,6 +33,11 @@ ADMIN1_DISCOUNT = 1.0  # a state's population is the sum of its towns: see _prio
 PRIMARY_NAME_BONUS = 0.7
 WORLD_CITY_BONUS = 0.5
 MEDIUM_POPULATION = 5_000
+# Coherence: distinct names of the article that could lie in the same admin-1 area.
+SUPPORT_BONUS = 1.5
+SUPPORT_CAP = 2.0
+SUPPORT_MIN_POPULATION = 1_000
+SUPPORT_MAX_AREAS = 12
 _AREA_FEATURES = frozenset({"country", "admin1", "continent", "region"})
 
 
@@ -55,6 +60,12 @@ class Context:
     countries: Counter[str]
     admin1: Counter[tuple[str, str]]
     dateline_country: str | None = None
+    # Per admin-1 area, the summed weight of the distinct names that could lie in it,
+    # and per name its own weight and areas (subtracted when scoring that name).
+    support: dict[tuple[str, str], float] = field(default_factory=dict)
+    own_support: dict[str, tuple[float, frozenset[tuple[str, str]]]] = field(
+        default_factory=dict
+    )
 
 
 def _strength(gaz: Gazetteer, span: Span) -> str:
@@ -132,7 +143,49 @@ def build_context(gaz: Gazetteer, spans: list[Span], dateline_key: str | None) -
                 countries[dateline_country] += 2
                 if gaz.admin1[row]:
                     admin1[(dateline_country, gaz.admin1[row] or "")] += 1
-    return Context(countries, admin1, dateline_country)
+    support, own_support = _support(gaz, spans)
+    return Context(countries, admin1, dateline_country, support, own_support)
+
+
+def _support(
+    gaz: Gazetteer, spans: list[Span]
+) -> tuple[dict[tuple[str, str], float], dict[str, tuple[float, frozenset[tuple[str, str]]]]]:
+    """Which admin-1 areas the article's names agree on, ambiguous names included.
+
+    Local news names its towns without their state: "Ocilla", "Fitzgerald" and
+    "Gainesville" together point to Georgia, though two of them exist in several states.
+    Each distinct name spreads one vote over the admin-1 areas its candidates lie in
+    (so "Springfield", found in a dozen states, says little); a name found in too many
+    areas says nothing.
+    """
+    support: dict[tuple[str, str], float] = {}
+    own: dict[str, tuple[float, frozenset[tuple[str, str]]]] = {}
+    for span in spans:
+        if span.key in own or span.match in ("person", "feature") or span.partial:
+            continue
+        if span.match in ("demonym", "abbrev"):
+            row = gaz.area_row(span.target or "")
+            if row is None or gaz.features[row] != "admin1":
+                continue
+            areas = frozenset({(gaz.countries[row] or "", gaz.admin1[row] or "")})
+        else:
+            areas = frozenset(
+                (gaz.countries[r] or "", gaz.admin1[r] or "")
+                for r in span.rows
+                if gaz.admin1[r]
+                and gaz.countries[r]
+                and (
+                    gaz.features[r] == "admin1"
+                    or gaz.populations[r] >= SUPPORT_MIN_POPULATION
+                )
+            )
+        if not areas or len(areas) > SUPPORT_MAX_AREAS:
+            continue
+        weight = 1.0 / len(areas)
+        own[span.key] = (weight, areas)
+        for area in areas:
+            support[area] = support.get(area, 0.0) + weight
+    return support, own
 
 
 def _own_name(gaz: Gazetteer, row: int) -> str:
@@ -186,6 +239,14 @@ def _score(gaz: Gazetteer, row: int, span: Span, ctx: Context, qualifier: set[st
         score += COUNTRY_BONUS + COUNTRY_BONUS_PER_MENTION * min(ctx.countries[code], 4)
     if code is not None and ctx.admin1[(code, gaz.admin1[row] or "")]:
         score += ADMIN1_BONUS
+    if code is not None and ctx.support:
+        area = (code, gaz.admin1[row] or "")
+        others = ctx.support.get(area, 0.0)
+        weight, areas = ctx.own_support.get(span.key, (0.0, frozenset()))
+        if area in areas:
+            others -= weight
+        if others > 0.01:
+            score += SUPPORT_BONUS * min(others, SUPPORT_CAP)
     if qualifier and (code in qualifier or f"{code}:{gaz.admin1[row]}" in qualifier):
         score += 8.0
     return score
