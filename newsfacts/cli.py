@@ -89,7 +89,11 @@ def _parse_day(value: str | None) -> date | None:
 def run(
     sources: Annotated[
         list[Path] | None,
-        typer.Argument(help="Folders, .txt or .jsonl files (default: seeds/).", show_default=False),
+        typer.Argument(
+            help="Folders, files (.txt .jsonl .csv .html .rss .atom .xml .warc .warc.gz) "
+            "or feed URLs (default: seeds/).",
+            show_default=False,
+        ),
     ] = None,
     warehouse: WarehouseOption = DEFAULT_WAREHOUSE,
     published: Annotated[
@@ -329,6 +333,30 @@ def show(
         raise _fail(exc) from exc
     for item in shown:
         console.print(render(item))
+
+
+@app.command()
+def report(
+    out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path(
+        "report.html"
+    ),
+    warehouse: WarehouseOption = DEFAULT_WAREHOUSE,
+) -> None:
+    """Write a self-contained HTML page: a map of the places, a timeline of the dates, and
+    the top counts by category and country (no network needed to view it).
+
+    Example: newsfacts report --out report.html
+    """
+    from newsfacts.report import build_report
+
+    try:
+        page = build_report(Warehouse.at(warehouse))
+    except NewsfactsError as exc:
+        raise _fail(exc) from exc
+    tmp = out.with_name(f".{out.name}.tmp")
+    tmp.write_text(page, encoding="utf-8")
+    tmp.replace(out)
+    console.print(f"wrote {out} ({len(page) / 1024:.0f} kB)")
 
 
 @app.command()

@@ -23,7 +23,7 @@ def _load(name: str) -> dict[str, Any]:
 def _field_examples() -> list[tuple[str, str, dict[str, Any]]]:
     """(resource, text, expected fields) for every field-checking example."""
     out: list[tuple[str, str, dict[str, Any]]] = []
-    for name in ("counts_fractions.json", "counts_qualifiers.json"):
+    for name in ("counts_fractions.json", "counts_qualifiers.json", "counts_directions.json"):
         out += [(name, text, fields) for text, fields in _load(name)["examples"]]
     for entry in _load("counts_units.json")["units"]:
         fields_base = {"unit": entry["unit"], "kind": entry["kind"]}

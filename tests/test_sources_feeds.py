@@ -179,3 +179,11 @@ def test_feed_url_fetch_is_injectable() -> None:
     (problem,) = read_feed_url("https://desk.example.org/feed", None, 1000, fetch=refuse)
     assert isinstance(problem, SourceProblem)
     assert problem.check == "too_large"
+
+
+def test_read_sources_takes_a_feed_url(feed_server: str) -> None:
+    from newsfacts.sources import read_sources
+
+    url = f"{feed_server}/feed.rss"
+    articles, _ = _split(list(read_sources([url])))
+    assert [a.source_id for a in articles] == ["wire-0001", "wire-0003"]

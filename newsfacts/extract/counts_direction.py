@@ -52,13 +52,15 @@ def _directions() -> _Directions:
 
 def direction_before(text: str, start: int, floor: int) -> str | None:
     """"up" or "down" when a change verb ends right before `start` (same sentence)."""
+    if start - 2 < floor or text[start - 1] not in " \u00a0":
+        return None
     table = _directions()
     window_start = max(floor, start - _WINDOW)
-    window = text[window_start:start]
-    if not window or window[-1] not in " \u00a0":
-        return None
-    words = window.split()
-    if not words or words[-1].lower() not in table.last_words:
+    space = max(text.rfind(" ", window_start, start - 1), text.rfind("\u00a0", window_start,
+                                                                     start - 1))
+    if space < 0:
+        space = window_start - 1
+    if text[space + 1 : start - 1].lower() not in table.last_words:
         return None  # cheap pre-check: most numbers follow no change verb
     match = table.pattern.search(text, window_start, start)
     if match is None:

@@ -108,6 +108,8 @@ def age_suffix(text: str, end: int) -> re.Match[str] | None:
     """The "-year-old" written after a number ("a 50-year-old man", "30 years old"), whose
     group `unit` names the age unit. Such a number is an age: recorded as kind "age",
     never as a count of people."""
+    if text[end : end + 1] not in ("-", " ", "\u00a0"):
+        return None  # cheap pre-check before the regex
     return _AGE_AFTER.match(text, end)
 
 

@@ -338,6 +338,16 @@ def duration(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     return without_article(found, s, e, ctx) if adjectival and not g["rel"] else found
 
 
+def quarter_span(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """ "the past two quarters": a duration in quarters (P2Q, PXQ when vague)."""
+    if g["vague"]:
+        return Found("duration", "PXQ", None, None, None, "absolute")
+    amount = _number(g["num"])
+    if amount is None or not float(amount).is_integer() or amount < 2:
+        return None  # "one quarters" is no English; "a quarter" is a fraction
+    return Found("duration", f"P{int(amount)}Q", None, None, None, "absolute")
+
+
 def vague_duration(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     """ "for years", "in the coming months": a duration of unspecified length."""
     if g["long"]:  # "day-long" is one day, "decades-long" an unknown number of decades

@@ -31,7 +31,13 @@ from newsfacts.extract.gazetteer import Gazetteer, load_gazetteer
 from newsfacts.extract.places_lexicon import lexicon
 from newsfacts.extract.places_normalize import fold
 from newsfacts.extract.places_recognize import Span, find_spans
-from newsfacts.extract.places_resolve import Resolved, build_context, is_strong, resolve
+from newsfacts.extract.places_resolve import (
+    Resolved,
+    add_support,
+    build_context,
+    is_strong,
+    resolve,
+)
 from newsfacts.extract.text import sentence_at, split_sentences
 from newsfacts.records import PlaceMention, Sentence
 
@@ -74,6 +80,13 @@ def extract_places(
     persons = _Either(person_words, lex.person_names)
     # Two passes: a weak mention of a place accepted elsewhere in the article is kept.
     first = [resolve(gaz, span, ctx, persons, dateline_key) for span in spans]
+    # Coherence: names accepted as places vote for the admin-1 areas they could lie in,
+    # and the ambiguous ones are ranked again with those votes.
+    if add_support(gaz, spans, first, ctx):
+        first = [
+            resolve(gaz, span, ctx, persons, dateline_key) if r is not None else None
+            for span, r in zip(spans, first, strict=True)
+        ]
     accepted = {r.row for r in first if r is not None and r.row is not None}
     # A name settled by a qualifier or the dateline ("Springfield, Ill.") keeps that sense.
     settled: dict[str, Resolved] = {}

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Container
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -143,49 +143,52 @@ def build_context(gaz: Gazetteer, spans: list[Span], dateline_key: str | None) -
                 countries[dateline_country] += 2
                 if gaz.admin1[row]:
                     admin1[(dateline_country, gaz.admin1[row] or "")] += 1
-    support, own_support = _support(gaz, spans)
-    return Context(countries, admin1, dateline_country, support, own_support)
+    return Context(countries, admin1, dateline_country)
 
 
-def _support(
-    gaz: Gazetteer, spans: list[Span]
-) -> tuple[dict[tuple[str, str], float], dict[str, tuple[float, frozenset[tuple[str, str]]]]]:
-    """Which admin-1 areas the article's names agree on, ambiguous names included.
+def add_support(
+    gaz: Gazetteer, spans: list[Span], accepted: list[Resolved | None], ctx: Context
+) -> bool:
+    """Which admin-1 areas the accepted names agree on, ambiguous names included.
 
     Local news names its towns without their state: "Ocilla", "Fitzgerald" and
     "Gainesville" together point to Georgia, though two of them exist in several states.
-    Each distinct name spreads one vote over the admin-1 areas its candidates lie in
-    (so "Springfield", found in a dozen states, says little); a name found in too many
-    areas says nothing.
+    Each distinct name accepted as a place spreads one vote over the admin-1 areas its
+    own candidates lie in (so "Springfield", found in a dozen states, says little).
+    Returns whether any accepted name is ambiguous between areas (worth a second pass).
     """
     support: dict[tuple[str, str], float] = {}
     own: dict[str, tuple[float, frozenset[tuple[str, str]]]] = {}
-    for span in spans:
-        if span.key in own or span.match in ("person", "feature") or span.partial:
+    ambiguous = False
+    for span, resolved in zip(spans, accepted, strict=True):
+        if resolved is None or resolved.row is None or span.key in own:
             continue
         if span.match in ("demonym", "abbrev"):
-            row = gaz.area_row(span.target or "")
-            if row is None or gaz.features[row] != "admin1":
+            row = resolved.row
+            if gaz.features[row] != "admin1":
                 continue
             areas = frozenset({(gaz.countries[row] or "", gaz.admin1[row] or "")})
         else:
-            areas = frozenset(
-                (gaz.countries[r] or "", gaz.admin1[r] or "")
-                for r in span.rows
-                if gaz.admin1[r]
-                and gaz.countries[r]
-                and (
-                    gaz.features[r] == "admin1"
-                    or gaz.populations[r] >= SUPPORT_MIN_POPULATION
-                )
-            )
+            areas = _areas(gaz, _own_rows(gaz, span) or span.rows)
         if not areas or len(areas) > SUPPORT_MAX_AREAS:
             continue
+        ambiguous = ambiguous or len(areas) > 1
         weight = 1.0 / len(areas)
         own[span.key] = (weight, areas)
         for area in areas:
             support[area] = support.get(area, 0.0) + weight
-    return support, own
+    ctx.support, ctx.own_support = support, own
+    return ambiguous
+
+
+def _areas(gaz: Gazetteer, rows: Iterable[int]) -> frozenset[tuple[str, str]]:
+    return frozenset(
+        (gaz.countries[r] or "", gaz.admin1[r] or "")
+        for r in rows
+        if gaz.admin1[r]
+        and gaz.countries[r]
+        and (gaz.features[r] == "admin1" or gaz.populations[r] >= SUPPORT_MIN_POPULATION)
+    )
 
 
 def _own_name(gaz: Gazetteer, row: int) -> str:
@@ -240,16 +243,34 @@ def _score(gaz: Gazetteer, row: int, span: Span, ctx: Context, qualifier: set[st
     if code is not None and ctx.admin1[(code, gaz.admin1[row] or "")]:
         score += ADMIN1_BONUS
     if code is not None and ctx.support:
-        area = (code, gaz.admin1[row] or "")
-        others = ctx.support.get(area, 0.0)
-        weight, areas = ctx.own_support.get(span.key, (0.0, frozenset()))
-        if area in areas:
-            others -= weight
-        if others > 0.01:
-            score += SUPPORT_BONUS * min(others, SUPPORT_CAP)
+        score += _support_bonus(gaz, row, span, ctx)
     if qualifier and (code in qualifier or f"{code}:{gaz.admin1[row]}" in qualifier):
         score += 8.0
     return score
+
+
+def _support_bonus(gaz: Gazetteer, row: int, span: Span, ctx: Context) -> float:
+    """Bonus for a candidate in an admin-1 area other names of the article could lie in.
+
+    A country contains all its areas, so it gets the best of them: coherence must not
+    turn "Mexico" into Mexico City.
+    """
+    code = gaz.countries[row] or ""
+    weight, own_areas = ctx.own_support.get(span.key, (0.0, frozenset()))
+    own_rows = _own_rows(gaz, span)
+    if own_rows and row not in own_rows and gaz.features[row] not in _AREA_FEATURES:
+        return 0.0  # "Washington" is not Watervliet, whatever its alternate names
+    if gaz.features[row] == "country":
+        areas = [a for a in ctx.support if a[0] == code]
+    elif gaz.admin1[row]:
+        areas = [(code, gaz.admin1[row] or "")]
+    else:
+        return 0.0
+    others = max(
+        (ctx.support.get(a, 0.0) - (weight if a in own_areas else 0.0) for a in areas),
+        default=0.0,
+    )
+    return SUPPORT_BONUS * min(others, SUPPORT_CAP) if others > 0.01 else 0.0
 
 
 def _qualifier_targets(gaz: Gazetteer, key: str | None) -> set[str]:

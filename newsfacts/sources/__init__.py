@@ -13,7 +13,7 @@ from pathlib import Path
 from newsfacts.records import Article, SourceProblem
 from newsfacts.settings import DEFAULT_MAX_ARTICLE_BYTES
 from newsfacts.sources.csvfile import read_csv
-from newsfacts.sources.feeds import read_feed
+from newsfacts.sources.feeds import read_feed, read_feed_url
 from newsfacts.sources.html import read_html
 from newsfacts.sources.jsonl import read_jsonl
 from newsfacts.sources.txt import read_txt
@@ -39,11 +39,15 @@ def read_sources(
     default_published: date | None = None,
     max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
 ) -> Iterator[Item]:
-    """Articles from files and folders (folders: every .txt and .jsonl below, sorted)."""
+    """Articles from files, folders (every readable file below, sorted) and feed URLs."""
     for raw in paths:
+        if str(raw).lower().startswith(("http://", "https://")):
+            yield from read_feed_url(str(raw), default_published, max_bytes)
+            continue
         path = Path(raw)
         if not path.exists():
-            reason = f"{path} does not exist: give a folder, a .txt or a .jsonl file"
+            kinds = ", ".join(_READERS)
+            reason = f"{path} does not exist: give a folder, a feed URL or a file ({kinds})"
             yield SourceProblem(str(path), "missing", reason)
         elif path.is_dir():
             yield from _read_folder(path, default_published, max_bytes)

@@ -1,0 +1,103 @@
+"""Changes, restatements and number-reading edge cases added with the `direction` field.
+
+Each test uses sentences written for it (market reports, casualty reports, specs) with
+other numbers and verbs than the resource examples, so a rule that only fits its own
+example fails here.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsfacts.extract.counts import extract_counts
+from newsfacts.extract.numbers import read_words
+
+UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+
+
+@pytest.mark.parametrize(("text", "direction"), [
+    ("The FTSE 100 slipped 0.8% to 7,310 points.", "down"),
+    ("Brent crude jumped by 4 per cent on Friday.", "up"),
+    ("Unemployment edged down 0.2 percentage points in March.", "down"),
+    ("Revenue grew 12% in the quarter.", "up"),
+    ("The index closed down 45 points.", "down"),
+    ("Nikkei +1.4% in early trade.", "up"),
+    ("The yield fell to 3.9% from 4.1%.", "down"),
+])
+def test_change_direction(text: str, direction: str) -> None:
+    first = extract_counts(text)[0]
+    assert first.direction == direction, first
+
+
+@pytest.mark.parametrize("text", [
+    "The company employs 4,300 people in Leeds.",
+    "Bond yields stood at 3.9% on Monday.",
+    "The team gave up 24 points in the second half.",
+    "Temperatures could go as high as 41C.",
+    "Up to 80 homes were flooded.",
+])
+def test_levels_have_no_direction(text: str) -> None:
+    assert all(c.direction is None for c in extract_counts(text))
+
+
+def test_level_after_a_change_is_not_a_change() -> None:
+    """"rose 3.1% to 412p": 3.1% is the change, 412p the new level."""
+    change, level = extract_counts("Shares in Ocado rose 3.1% to 412p.")
+    assert (change.direction, change.value) == ("up", 3.1)
+    assert (level.direction, level.value, level.unit) == (None, 412, "GBX")
+
+
+def test_restated_change_shares_direction() -> None:
+    """"lost 310 points, or 1.2%": the same fall in two units."""
+    points, share = extract_counts("The Dow lost 310 points, or 1.2%, on Tuesday.")
+    assert points.direction == share.direction == "down"
+
+
+def test_casualty_counts_never_carry_a_direction() -> None:
+    counts = extract_counts("The militia lost 14 fighters and the army lost 6 soldiers.")
+    assert counts and all(c.direction is None for c in counts)
+
+
+def test_bracketed_conversion_shares_the_bound() -> None:
+    """"more than 40 miles (64 km)": the conversion is bounded the same way."""
+    miles, km = extract_counts("The convoy travelled more than 40 miles (64 km) overnight.")
+    assert (miles.qualifier, km.qualifier) == ("more_than", "more_than")
+    assert km.value_low == 64 and km.value_high is None
+
+
+def test_elided_noun_is_shared() -> None:
+    first, second = extract_counts("The scheme built 620 homes in Leeds and 240 in York.")
+    assert (first.counted, second.counted) == ("home", "home")
+
+
+def test_ascii_currency_marks() -> None:
+    """"PS" and "Y=" are unidecode's pound and yen; "PS5" stays a console."""
+    pounds = extract_counts("a PS4.7bn takeover")[0]
+    assert (pounds.unit, pounds.value) == ("GBP", 4.7e9)
+    assert extract_counts("He bought a PS5 last week.") == []
+    yen = extract_counts("profit of Y=32 billion")[0]
+    assert (yen.unit, yen.value) == ("JPY", 32e9)
+
+
+def test_between_word_numbers_is_a_range() -> None:
+    """"between four and nine" is a range, not the sum thirteen."""
+    count = extract_counts("Troops killed between four and nine insurgents.")[0]
+    assert (count.qualifier, count.value_low, count.value_high) == ("range", 4, 9)
+    assert count.category == "KILL"
+
+
+def test_bare_one_after_a_casualty_verb() -> None:
+    one, two = extract_counts("Police arrested one, and later two others, in Hull.")
+    assert (one.value, one.category) == (1, "ARREST")
+    assert two.value == 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(UNITS), st.sampled_from(UNITS))
+def test_two_unit_words_are_never_one_number(a: str, b: str) -> None:
+    """"three and six" / "three six" are two numbers: reading them as one fails."""
+    assert read_words(f"{a} and {b}") is None
+    assert read_words(f"{a} {b}") is None
+    assert read_words(f"{a} hundred and {b}") == (UNITS.index(a) + 1) * 100 + UNITS.index(b) + 1
