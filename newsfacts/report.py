@@ -64,7 +64,8 @@ def collect(wh: Warehouse, limit: int = 25) -> ReportData:
         top = con.execute(
             "SELECT c.category, ac.country_code, count(*), sum(coalesce(c.value_low, c.value)) "
             "FROM counts c LEFT JOIN article_country ac USING (article_id) "
-            "WHERE c.category IS NOT NULL GROUP BY ALL ORDER BY 3 DESC, 4 DESC NULLS LAST "
+            "WHERE c.category IS NOT NULL AND c.kind = 'count' "
+            "GROUP BY ALL ORDER BY 4 DESC NULLS LAST, 3 DESC "
             f"LIMIT {int(limit)}"
         ).fetchall()
     finally:
@@ -108,21 +109,36 @@ def world_map(data: ReportData, cells: Iterable[tuple[int, int]]) -> str:
     )
 
 
+def continuous(months: list[tuple[str, int]], most: int = 240) -> list[tuple[str, int]]:
+    """Every month from the first to the last (empty ones as 0), or years if too many."""
+    counts = dict(months)
+    (y0, m0), (y1, m1) = (map(int, months[0][0].split("-")), map(int, months[-1][0].split("-")))
+    span = (y1 - y0) * 12 + (m1 - m0) + 1
+    if span <= most:
+        keys = [f"{y0 + (m0 - 1 + i) // 12:04d}-{(m0 - 1 + i) % 12 + 1:02d}" for i in range(span)]
+        return [(key, counts.get(key, 0)) for key in keys]
+    years: dict[str, int] = {f"{y:04d}": 0 for y in range(y0, y1 + 1)}
+    for month, n in months:
+        years[month[:4]] += n
+    return list(years.items())
+
+
 def timeline(data: ReportData) -> str:
     if not data.months:
         return "<p>No dated mentions at day or month precision.</p>"
+    series = continuous(data.months)
     width, height = 1080, 180
-    bar = width / len(data.months)
-    top = max(n for _, n in data.months)
+    bar = width / len(series)
+    top = max(n for _, n in series) or 1
     bars = []
-    for index, (month, n) in enumerate(data.months):
+    for index, (month, n) in enumerate(series):
         h = (height - 30) * n / top
         x = index * bar
         bars.append(
             f'<rect x="{x + 1:.1f}" y="{height - 20 - h:.1f}" width="{max(bar - 2, 1):.1f}" '
             f'height="{h:.1f}"><title>{month}: {n}</title></rect>'
         )
-    first, last = html.escape(data.months[0][0]), html.escape(data.months[-1][0])
+    first, last = html.escape(series[0][0]), html.escape(series[-1][0])
     return (
         f'<svg class="timeline" viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="Date mentions per month">{"".join(bars)}'
@@ -166,7 +182,7 @@ def render(data: ReportData, cells: Iterable[tuple[int, int]], generated: dateti
         f'<p class="summary"><span>{data.articles:,} articles</span>{facts}'
         f"<span>generated {generated:%Y-%m-%d %H:%M} UTC</span></p>"
         f"<h2>Where: {len(data.places):,} places</h2>{world_map(data, cells)}"
-        f"<h2>When: date mentions per month</h2>{timeline(data)}"
+        f"<h2>When: dated mentions over time</h2>{timeline(data)}"
         f"<h2>How many: top counts by category and country</h2>{counts_table(data)}"
         "</body></html>"
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsfacts.evaluate.dates import evaluate_dates, score_documents
-from newsfacts.evaluate.timeml import read_meantime, read_timeml
+from newsfacts.evaluate.timeml import read_corpus, read_meantime, read_timeml
 
 TIMEML = """<?xml version="1.0" ?>
 <TimeML>
@@ -97,6 +97,18 @@ def test_read_meantime_scope_and_creation_time(tmp_path: Path) -> None:
     assert doc.text[doc.scope_end :].strip() == "Last year"  # sentence 6 is out of scope
     scores = score_documents([doc])
     assert (scores.gold, scores.system, scores.value) == (2, 2, 2)
+
+
+def test_a_document_in_two_folders_counts_once(tmp_path: Path) -> None:
+    """MEANTIME ships every file twice (intra-doc and cross-doc folders)."""
+    for folder in ("intra-doc", "cross-doc"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "d.xml").write_text(CAT, encoding="utf-8")
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "d.xml").write_text(CAT.replace("Friday", "Monday"), encoding="utf-8")
+    docs = read_corpus(tmp_path, "meantime")
+    assert len(docs) == 2
+    assert "(meantime, 2 documents): 4 gold" in evaluate_dates(tmp_path, "meantime")
 
 
 def test_unknown_format_is_refused(timeml_file: Path) -> None:

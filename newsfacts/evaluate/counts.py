@@ -261,10 +261,11 @@ def totals(text: str, counts: list[CountMention]) -> tuple[int, int]:
     Releases restate their event ("killed one insurgent ... the insurgent was killed"),
     so a (category, counted noun, value) triple counts once, a count without a noun or
     with a definite article ("Seventeen killed", "the two attackers") only when no count
-    of the same figure exists, and "the leader" only when nothing else does. Count words without a number ("several insurgents")
-    follow the annotators' convention in `counts_isaf_vague.json`: they add to numbers
-    in the same sentence and to counts of one ("arrested a leader ... also detained
-    several suspects"), and are otherwise a summary of the figures given elsewhere.
+    of the same figure exists, and "the leader" only when nothing else does. Count
+    words without a number ("several insurgents") follow the annotators' convention in
+    `counts_isaf_vague.json`: they add to numbers in the same sentence and to counts of
+    one ("arrested a leader ... also detained several suspects"), and are otherwise a
+    summary of the figures given elsewhere.
     """
     vague_values = resource("counts_isaf_vague.json")["values"]
     seen: set[tuple[str, str | None, float]] = set()

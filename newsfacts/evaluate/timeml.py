@@ -173,7 +173,11 @@ def read_meantime(path: Path, max_sentence: int = 5) -> AnnotatedDoc:
 
 
 def read_corpus(path: Path, fmt: str) -> list[AnnotatedDoc]:
-    """Every document under `path` (a file or a folder, searched recursively)."""
+    """Every document under `path` (a file or a folder, searched recursively).
+
+    A document found twice (same file name, same text and gold, as in MEANTIME's two
+    annotation folders) counts once, so it does not weigh double in the scores.
+    """
     if fmt == "timeml":
         pattern, reader = "*.tml", read_timeml
     elif fmt == "meantime":
@@ -181,4 +185,12 @@ def read_corpus(path: Path, fmt: str) -> list[AnnotatedDoc]:
     else:
         raise ValueError(f"unknown format {fmt!r} (timeml | meantime)")
     files = [path] if path.is_file() else sorted(path.rglob(pattern))
-    return [reader(f) for f in files]
+    docs: list[AnnotatedDoc] = []
+    seen: set[tuple[str, str, tuple[GoldTimex, ...]]] = set()
+    for file in files:
+        doc = reader(file)
+        key = (doc.name, doc.text, doc.timexes)
+        if key not in seen:
+            seen.add(key)
+            docs.append(doc)
+    return docs

@@ -26,9 +26,12 @@ _INHERIT = re.compile(
 )
 _TOLL_GAP = re.compile(r"[^.;]{0,80}?(?:\b(?:to|at|reached|hit|of|is|was|as|stands|stood)|:)\s*")
 _COORDINATED_OBJECT = re.compile(
-    r"(?:[ \t]+[\w'’-]+){0,4}?,?[ \t]+(?:and|as\s+well\s+as|along\s+with|plus)[ \t]+",
+    r"(?:[ \t]+[\w'’-]+){0,4}?(?:,[ \t]+(?:[\w'’-]+[ \t]+){0,5}[\w'’-]+)?,?"
+    r"[ \t]+(?:and|as\s+well\s+as|along\s+with|together\s+with|plus)[ \t]+",
     re.IGNORECASE,
 )
+# "detained the leader along with several associates": the governed object's partner
+_ALONG_WITH = re.compile(r"\b(?:along|together)\s+with\b|\bas\s+well\s+as\b", re.IGNORECASE)
 _COORDINATION = re.compile(r"\s+(?:or|and|and/or)\s+$")
 
 
@@ -167,7 +170,7 @@ def category_before(text: str, start: int, floor: int, lex: Lexicon) -> str | No
         if not gap.strip() or _TOLL_GAP.fullmatch(gap):
             return lex.cue_category["b:" + key]
         return None
-    tokens = _GAP_TOKEN.findall(gap)
+    tokens = _GAP_TOKEN.findall(_ALONG_WITH.sub(" ", gap))
     blocked = any(t.lower() in lex.cue_gap_blockers or not t[0].isalnum() for t in tokens)
     if len(tokens) > 4 or blocked:
         return None

@@ -214,7 +214,8 @@ def lexicon() -> Lexicon:
     per_lookup.update({_norm(k): v for k, v in units.get("per_words", {}).items()})
     per_forms = [f for f in per_lookup if not f.endswith(" of")]
     per_after = re.compile(
-        rf"(?:[ \u00a0]+(?:per|a|an)(?:[ \u00a0]+|-)|/)(?P<per>(?i:{_words_alternation(per_forms)}))"
+        rf"(?:[ \u00a0]+(?:per|a|an)(?:[ \u00a0]+|-)|/)"
+        rf"(?P<per>(?i:{_words_alternation(per_forms)}))"
         r"(?![A-Za-z\d])(?![ \u00a0]+(?:earlier|ago|before|later|on)\b)"
     )
     range_link = re.compile(r"\s*(?:-|–|—|\bto\b|\band\b)\s*")

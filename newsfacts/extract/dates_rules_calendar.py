@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 
 from newsfacts.extract.dates_calendar import (
     PRECISION_RANK,
@@ -103,13 +104,46 @@ def iso_date(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     return make_date(point("day", found), "day", "absolute") if found else None
 
 
+_NUMERIC = re.compile(r"(?<![\d/.])([0-3]?\d)[/.]([0-3]?\d)[/.](?:\d{4}|\d\d)(?![\d/])")
+
+
+@cache
+def _spelled_orders() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Spelled dates month first ("March 22") and day first ("22 March")."""
+    names = "|".join(sorted((m.capitalize() for m in lexicon().months), key=len, reverse=True))
+    month = rf"\b(?:{names})\b\.?"
+    day = r"\b[0-3]?\d(?:st|nd|rd|th)?\b"
+    return re.compile(rf"{month}\s+{day}"), re.compile(rf"{day}\s+(?:of\s+)?{month}")
+
+
+def _numeric_order(text: str) -> str:
+    """Day first ("dmy") or month first ("mdy") for an ambiguous date like 04/05/2019.
+
+    The text's own convention wins: an unambiguous numeric date in it (a part above
+    12), else the order of its spelled dates ("March 22" is US usage); only a text that
+    shows neither gets the lexicon's policy.
+    """
+    for match in _NUMERIC.finditer(text):
+        first, second = int(match.group(1)), int(match.group(2))
+        if first > 12 >= second:
+            return "dmy"
+        if second > 12 >= first:
+            return "mdy"
+    month_first, day_first = _spelled_orders()
+    us, international = len(month_first.findall(text)), len(day_first.findall(text))
+    if us != international:
+        return "mdy" if us > international else "dmy"
+    return lexicon().numeric_order
+
+
 def numeric_date(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
-    """29/01/2020 or 01/29/2020: unambiguous when a part exceeds 12, else the lexicon policy."""
+    """29/01/2020 or 01/29/2020: unambiguous when a part exceeds 12, else the text's own
+    convention or the lexicon policy (`_numeric_order`)."""
     a, b, raw_year = int(g["a"] or 0), int(g["b"] or 0), g["year"] or ""
     year = int(raw_year) if len(raw_year) == 4 else 2000 + int(raw_year)
     if len(raw_year) == 2 and year > (ctx.published.year if ctx.published else 2050):
         year -= 100
-    if a > 12 or (b <= 12 and lexicon().numeric_order == "dmy"):
+    if a > 12 or (b <= 12 and _numeric_order(ctx.text) == "dmy"):
         day, month = a, b
     else:
         day, month = b, a

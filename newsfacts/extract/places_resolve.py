@@ -63,9 +63,7 @@ class Context:
     # Per admin-1 area, the summed weight of the distinct names that could lie in it,
     # and per name its own weight and areas (subtracted when scoring that name).
     support: dict[tuple[str, str], float] = field(default_factory=dict)
-    own_support: dict[str, tuple[float, frozenset[tuple[str, str]]]] = field(
-        default_factory=dict
-    )
+    own_support: dict[str, dict[tuple[str, str], float]] = field(default_factory=dict)
 
 
 def _strength(gaz: Gazetteer, span: Span) -> str:
@@ -156,9 +154,11 @@ def add_support(
     Each distinct name accepted as a place spreads one vote over the admin-1 areas its
     own candidates lie in (so "Springfield", found in a dozen states, says little).
     Returns whether any accepted name is ambiguous between areas (worth a second pass).
+    An accepted state also counts for its country, which "Virginia" alone (a town in
+    South Africa too) does not in `build_context`.
     """
     support: dict[tuple[str, str], float] = {}
-    own: dict[str, tuple[float, frozenset[tuple[str, str]]]] = {}
+    own: dict[str, dict[tuple[str, str], float]] = {}
     ambiguous = False
     for span, resolved in zip(spans, accepted, strict=True):
         if resolved is None or resolved.row is None or span.key in own:
@@ -170,13 +170,22 @@ def add_support(
             areas = frozenset({(gaz.countries[row] or "", gaz.admin1[row] or "")})
         else:
             areas = _areas(gaz, _own_rows(gaz, span) or span.rows)
-        if not areas or len(areas) > SUPPORT_MAX_AREAS:
-            continue
         ambiguous = ambiguous or len(areas) > 1
-        weight = 1.0 / len(areas)
-        own[span.key] = (weight, areas)
-        for area in areas:
-            support[area] = support.get(area, 0.0) + weight
+        if not areas:
+            continue
+        if gaz.features[resolved.row] == "admin1" and _own_name(gaz, resolved.row) == span.key:
+            # A state named as such ("Virginia" resolved to the state) is its own vote,
+            # and its country's, though the name alone was too ambiguous to vote.
+            code = gaz.countries[resolved.row] or ""
+            areas = frozenset({(code, gaz.admin1[resolved.row] or "")})
+            if not ctx.countries[code]:
+                ctx.countries[code] += 1
+        elif len(areas) > SUPPORT_MAX_AREAS:
+            continue
+        votes = dict.fromkeys(areas, 1.0 / len(areas))
+        own[span.key] = votes
+        for area, vote in votes.items():
+            support[area] = support.get(area, 0.0) + vote
     ctx.support, ctx.own_support = support, own
     return ambiguous
 
@@ -240,10 +249,14 @@ def _score(gaz: Gazetteer, row: int, span: Span, ctx: Context, qualifier: set[st
     code = gaz.countries[row]
     if code is not None and ctx.countries[code]:
         score += COUNTRY_BONUS + COUNTRY_BONUS_PER_MENTION * min(ctx.countries[code], 4)
+    # Named states and names that agree on a state add up (local news rarely names
+    # its state, and a named state plus agreeing towns is stronger evidence).
+    area_bonus = 0.0
     if code is not None and ctx.admin1[(code, gaz.admin1[row] or "")]:
-        score += ADMIN1_BONUS
+        area_bonus = ADMIN1_BONUS
     if code is not None and ctx.support:
-        score += _support_bonus(gaz, row, span, ctx)
+        area_bonus += _support_bonus(gaz, row, span, ctx)
+    score += area_bonus
     if qualifier and (code in qualifier or f"{code}:{gaz.admin1[row]}" in qualifier):
         score += 8.0
     return score
@@ -256,9 +269,9 @@ def _support_bonus(gaz: Gazetteer, row: int, span: Span, ctx: Context) -> float:
     turn "Mexico" into Mexico City.
     """
     code = gaz.countries[row] or ""
-    weight, own_areas = ctx.own_support.get(span.key, (0.0, frozenset()))
+    mine = ctx.own_support.get(span.key, {})
     own_rows = _own_rows(gaz, span)
-    if own_rows and row not in own_rows and gaz.features[row] not in _AREA_FEATURES:
+    if own_rows and row not in own_rows and gaz.populations[row] < STRONG_POPULATION:
         return 0.0  # "Washington" is not Watervliet, whatever its alternate names
     if gaz.features[row] == "country":
         areas = [a for a in ctx.support if a[0] == code]
@@ -267,7 +280,7 @@ def _support_bonus(gaz: Gazetteer, row: int, span: Span, ctx: Context) -> float:
     else:
         return 0.0
     others = max(
-        (ctx.support.get(a, 0.0) - (weight if a in own_areas else 0.0) for a in areas),
+        (ctx.support.get(a, 0.0) - mine.get(a, 0.0) for a in areas),
         default=0.0,
     )
     return SUPPORT_BONUS * min(others, SUPPORT_CAP) if others > 0.01 else 0.0
