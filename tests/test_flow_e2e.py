@@ -117,7 +117,7 @@ def test_seed_dates(loaded: Loaded) -> None:
     assert len([s for s, _ in by_value["2011"] if "2011" in s]) == 2
     assert any("following year" in s.lower() for s, _ in by_value["2012"])
     assert any("this year" in s for s, _ in by_value["2020"])
-    year_2018 = [r for r in rows if r[1] == "2018"][0]
+    year_2018 = next(r for r in rows if r[1] == "2018")
     assert str(year_2018[3]) == "2018-01-01" and str(year_2018[4]) == "2018-12-31"
 
 

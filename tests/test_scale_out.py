@@ -21,13 +21,17 @@ def test_dask_cluster_extracts_and_the_lake_matches_a_local_run(
     _, every = write_inputs(tmp_path / "inputs")
     local = tmp_path / "local"
     run_ingest([str(every)], local, None, 3, 10**6, 1)
-    with distributed.LocalCluster(
+    cluster = distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
-    ) as cluster:
-        with distributed.Client(cluster) as client, distributed.get_task_stream(client) as stream:
-            summary = run_ingest(
-                [str(every)], tmp_path / "dask", None, 3, 10**6, 1, cluster.scheduler_address
-            )
+    )
+    with (
+        cluster,
+        distributed.Client(cluster) as client,
+        distributed.get_task_stream(client) as stream,
+    ):
+        summary = run_ingest(
+            [str(every)], tmp_path / "dask", None, 3, 10**6, 1, cluster.scheduler_address
+        )
     extracted_there = [t for t in stream.data if "_extract" in str(t["key"])]
     assert len(extracted_there) == 4  # 12 articles in batches of 3, each on the cluster
     assert summary["articles_new"] == len(snapshot(local)["articles"])

@@ -38,6 +38,7 @@ _MINUS_BEFORE = re.compile(r"(?<![\w-])[Mm]inus[ -]$")
 _OF_NEXT = re.compile(r"\s+of\b")
 _SHARE_OF = re.compile(r"[ \u00a0]+of\b")
 _OR_GAP = re.compile(r"(?:[ \u00a0]+[A-Za-z]+)?(?:,?[ \u00a0]+or[ \u00a0]+|[ \u00a0]*\([ \u00a0]*)")
+_LAST_DIGITS = re.compile(r"\d+$")
 _OF_PRONOUN = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:them|those)\b")
 _WORD_GAP = re.compile(r"[\s\-–]+")
 _SCALE_WORD = re.compile(r"[ \u00a0]*[A-Za-z]+")
@@ -174,7 +175,7 @@ def _read(
     qualifier = ctx.qualifier_before(text, reading.start, floor, lex)
     if reading.rule in ("digits", "words") and _not_a_count(
         text, match, reading, core_end, floor, lex, has_range=has_range,
-        qualified=qualifier is not None,
+        qualified=qualifier is not None and qualifier[0] != "range_open",
     ):
         return reading if reading.rejected else None
     if qualifier is not None:
@@ -485,7 +486,8 @@ def _not_a_count(
     ):
         return True
     if reading.qualifier == "range" and reading.currency is None and reading.unit is None:
-        second = text[core_end : reading.end].strip(" -–—to")
+        second = _LAST_DIGITS.search(text, core_end, reading.end)
+        second = second.group() if second else ""
         if len(core) == 4 and len(second) == 4 and not _plural_next(text, reading.end, lex):
             return True  # "2010-2015", "from 2011 to 2013" (but "1000 to 2000 hires")
     if reading.currency is None and _as_age(text, reading, core_end, lex):

@@ -67,7 +67,7 @@ def is_year(
     if quantified or not _YEAR.fullmatch(core):
         return False
     value = int(core)
-    if not 1000 <= value <= 2100:
+    if not 1000 <= value <= 2199:
         return False
     before = _previous_word(text, start, floor)
     if before in lex.year_prepositions or before.rstrip(".") in lex.months:
