@@ -38,6 +38,7 @@ _MINUS_BEFORE = re.compile(r"(?<![\w-])[Mm]inus[ -]$")
 _OF_NEXT = re.compile(r"\s+of\b")
 _SHARE_OF = re.compile(r"[ \u00a0]+of\b")
 _OR_GAP = re.compile(r"(?:[ \u00a0]+[A-Za-z]+)?(?:,?[ \u00a0]+or[ \u00a0]+|[ \u00a0]*\([ \u00a0]*)")
+_POWER = re.compile(r"[ \u00a0]?[×xX][ \u00a0]?10(?:\^|\*\*)?(?P<exp>[-−]?\d{1,3})(?![\d.,])")
 _LAST_DIGITS = re.compile(r"\d+$")
 _OF_PRONOUN = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:them|those)\b")
 _WORD_GAP = re.compile(r"[\s\-–]+")
@@ -163,6 +164,9 @@ def _read(
     has_range = False
     if reading.rule in ("digits", "words"):
         _scale(text, reading, lex)
+        if reading.rule == "digits":
+            _power_of_ten(text, reading)
+        scale_end = reading.end
         has_range = _range(text, reading, lex)
         _unit(text, reading, lex)
         if not has_range and (reading.unit is not None or reading.currency is not None):
@@ -187,7 +191,12 @@ def _read(
             reading.qualifier = name
             reading.start = cue_start
     elif reading.qualifier == "range" and _is_and_range(text, core_end, reading):
-        return None  # "2 and 3" without "between" is two numbers, not a range
+        # "6.1 inches and 6.7 inches": without "between" these are two numbers
+        reading.qualifier, reading.high, reading.end = "exact", None, scale_end
+        reading.unit = reading.currency = reading.per = None
+        _unit(text, reading, lex)
+        if reading.unit is None and reading.currency is None and match.group("cur"):
+            reading.currency = lex.currency_before[match.group("cur")]
     elif _restates(text, reading, previous):
         assert previous is not None
         reading.qualifier = previous.qualifier  # "more than 100 km (60 miles)"
@@ -344,6 +353,18 @@ def _scale(text: str, reading: _Reading, lex: Lexicon) -> None:
     reading.scaled = True
 
 
+def _power_of_ten(text: str, reading: _Reading) -> None:
+    """Scientific notation: "1.99×10−30 kilograms", "6.02 x 10^23"."""
+    match = _POWER.match(text, reading.end)
+    if match is None or reading.value is None:
+        return
+    exponent = int(match.group("exp").replace("−", "-"))
+    reading.value *= 10.0**exponent
+    reading.factor *= 10.0**exponent
+    reading.end = match.end()
+    reading.scaled = True
+
+
 def _plural_next(text: str, pos: int, lex: Lexicon) -> bool:
     """True when the next word is a plural noun ("300m people")."""
     match = re.match(r"[ \u00a0]+([A-Za-z]+)", text[pos : pos + 30])
@@ -480,6 +501,8 @@ def _not_a_count(
     if reading.qualifier == "range" and flt.is_score(text, start, core_end, floor, lex):
         return True
     quantified = reading.currency is not None or reading.unit is not None or reading.scaled
+    if reading.qualifier == "range" and _plural_next(text, reading.end, lex):
+        quantified = True  # "between 1000 and 2000 people" is no pair of years
     core = match.group("num") or ""
     if reading.rule == "digits" and flt.is_year(
         text, core, start, floor, lex, quantified=quantified or qualified

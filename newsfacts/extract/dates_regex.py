@@ -8,80 +8,168 @@ which characters a rule can start with lets the tagger try only the rules that c
 from __future__ import annotations
 
 import re
-import re._constants as sre_c
-import re._parser as sre_parse
-from typing import Any
 
 Trie = dict[str, "Trie"]
 
+# What a first-character analysis returns: the characters a match can start with (None =
+# any character) and whether the expression can match the empty string.
+First = tuple[frozenset[str] | None, bool]
 
-def _first_chars(items: list[tuple[Any, Any]]) -> tuple[set[str] | None, bool]:
-    """Characters a match of the parsed regex `items` can start with (None = any), nullable.
+_DIGITS = frozenset("0123456789")
+_SPACES = frozenset(" \t\n\r\f\v")
+_CLASS_ESCAPES = {"d": _DIGITS, "s": _SPACES}
+_ZERO_WIDTH_ESCAPES = frozenset("bBAZ")
+_ZERO = (frozenset(), True)
 
-    The tagger groups its rules by these characters, so an attempt at a word start only
-    walks the rules that can start there.
+
+class _FirstChars:
+    """The characters a match of a regular expression can start with, read from its text.
+
+    A small recursive-descent reader of the regex syntax the date patterns use (groups,
+    flags, look-arounds, classes, escapes, quantifiers, alternation); anything it does
+    not know makes the answer "any character", which only costs speed, never matches.
+    Reading the pattern text keeps the tagger off the `re` module's private parser.
     """
-    first: set[str] = set()
-    for op, arg in items:
-        chars: set[str] | None
-        nullable = False
-        if op is sre_c.LITERAL:
-            chars = {chr(arg)}
-        elif op is sre_c.IN:
-            chars = _charset(arg)
-        elif op is sre_c.BRANCH:
-            chars = set()
-            for branch in arg[1]:
-                sub, sub_nullable = _first_chars(list(branch))
-                if sub is None:
-                    return None, False
-                chars |= sub
-                nullable = nullable or sub_nullable
-        elif op is sre_c.SUBPATTERN:
-            chars, nullable = _first_chars(list(arg[3]))
-        elif op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT):
-            chars, nullable = _first_chars(list(arg[2]))
-            nullable = nullable or arg[0] == 0
-        elif op in (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT):
-            chars, nullable = set(), True
-        else:
-            return None, False
-        if chars is None:
-            return None, False
-        first |= chars
-        if not nullable:
-            return first, False
-    return first, True
 
+    def __init__(self, pattern: str) -> None:
+        self.text = pattern
+        self.pos = 0
 
-def _charset(items: list[tuple[Any, Any]]) -> set[str] | None:
-    chars: set[str] = set()
-    for op, arg in items:
-        if op is sre_c.LITERAL:
-            chars.add(chr(arg))
-        elif op is sre_c.RANGE:
-            lo, hi = arg
-            if hi - lo > 200:
-                return None
-            chars |= {chr(c) for c in range(lo, hi + 1)}
-        elif op is sre_c.CATEGORY and arg is sre_c.CATEGORY_DIGIT:
-            chars |= set("0123456789")
-        elif op is sre_c.CATEGORY and arg is sre_c.CATEGORY_SPACE:
-            chars |= set(" \t\n\r\f\v")
+    def peek(self, ahead: int = 0) -> str:
+        index = self.pos + ahead
+        return self.text[index] if index < len(self.text) else ""
+
+    def alternation(self) -> First:
+        chars, nullable = self.sequence()
+        while self.peek() == "|":
+            self.pos += 1
+            more, more_nullable = self.sequence()
+            chars = None if chars is None or more is None else chars | more
+            nullable = nullable or more_nullable
+        return chars, nullable
+
+    def sequence(self) -> First:
+        first: frozenset[str] | None = frozenset()
+        nullable = True
+        while self.peek() not in ("", "|", ")"):
+            chars, item_nullable = self.quantified()
+            if nullable:  # everything so far can be empty: this item can come first
+                first = None if first is None or chars is None else first | chars
+                nullable = item_nullable
+        return first, nullable
+
+    def quantified(self) -> First:
+        chars, nullable = self.atom()
+        char = self.peek()
+        if char in ("?", "*", "+"):
+            self.pos += 1
+            nullable = nullable or char != "+"
+        elif char == "{" and re.match(r"\{\d*(?:,\d*)?\}", self.text[self.pos :]):
+            close = self.text.index("}", self.pos)
+            low = self.text[self.pos + 1 : close].split(",")[0]
+            nullable = nullable or not low or int(low) == 0
+            self.pos = close + 1
         else:
-            return None
-    return chars
+            return chars, nullable
+        if self.peek() == "?":  # lazy
+            self.pos += 1
+        return chars, nullable
+
+    def atom(self) -> First:
+        char = self.peek()
+        self.pos += 1
+        if char == "(":
+            return self.group()
+        if char == "[":
+            return self.char_class()
+        if char == "\\":
+            escaped = self.peek()
+            self.pos += 1
+            if escaped in _ZERO_WIDTH_ESCAPES:
+                return _ZERO
+            if escaped in _CLASS_ESCAPES:
+                return _CLASS_ESCAPES[escaped], False
+            if escaped.isalnum():
+                return None, False  # \w, \S, back-references...
+            return frozenset(escaped.lower()), False
+        if char in ("^", "$"):
+            return _ZERO
+        if char == ".":
+            return None, False
+        return frozenset(char.lower()), False
+
+    def group(self) -> First:
+        zero_width = False
+        if self.peek() == "?":
+            flags = re.match(r"\?(?:P<\w+>|:|[=!]|<[=!]|[aiLmsux]*-?[imsx]*[:)])", self.text[self.pos :])
+            if flags is None:
+                raise ValueError(f"unknown group at {self.pos}")
+            head = flags.group()
+            self.pos += len(head)
+            if head.endswith(")"):  # a global flag like (?i): matches nothing
+                return _ZERO
+            zero_width = head[1:] in ("=", "!", "<=", "<!")
+        result = self.alternation()
+        if self.peek() != ")":
+            raise ValueError(f"unbalanced group at {self.pos}")
+        self.pos += 1
+        return _ZERO if zero_width else result
+
+    def char_class(self) -> First:
+        negated = self.peek() == "^"
+        if negated:
+            self.pos += 1
+        chars: set[str] = set()
+        known = True
+        first = True
+        while first or self.peek() != "]":
+            first = False
+            char = self.peek()
+            if char == "":
+                raise ValueError("unbalanced character class")
+            self.pos += 1
+            if char == "\\":
+                escaped = self.peek()
+                self.pos += 1
+                if escaped in _CLASS_ESCAPES:
+                    chars |= _CLASS_ESCAPES[escaped]
+                    continue
+                if escaped == "S" and negated:
+                    continue  # [^\S...]: whitespace, handled below
+                if escaped.isalnum():
+                    known = False
+                    continue
+                char = escaped
+            if self.peek() == "-" and self.peek(1) not in ("]", ""):
+                low, high = ord(char), ord(self.peek(1))
+                self.pos += 2
+                if high - low > 200:
+                    known = False
+                chars |= {chr(c) for c in range(low, min(high, low + 200) + 1)}
+                continue
+            chars.add(char)
+        self.pos += 1
+        if negated:
+            if "\\S" in self.text[: self.pos] and known:
+                return frozenset(_SPACES - chars), False  # [^\S\n]: whitespace but newline
+            return None, False
+        if not known:
+            return None, False
+        return frozenset(c.lower() for c in chars), False
 
 
 def start_chars(body: str) -> frozenset[str] | None:
     """Lower-cased characters a match of `body` can start with (None = unknown / any)."""
+    reader = _FirstChars(body)
     try:
-        chars, nullable = _first_chars(list(sre_parse.parse(body, re.IGNORECASE).data))
-    except Exception:  # a parser detail changed: run undispatched rather than fail
+        chars, nullable = reader.alternation()
+        if reader.pos != len(body):
+            return None
+    except ValueError:  # syntax this reader does not know: run undispatched
         return None
     if chars is None or nullable or not chars:
         return None
-    return frozenset(c.lower() for c in chars)
+    return chars
 
 
 def alternation(words: list[str], suffix: str = "") -> str:
