@@ -282,6 +282,8 @@ def _core(
         minus = _MINUS_BEFORE.search(text, max(0, reading.start - 7), reading.start)
         if minus and reading.value is not None:
             reading.value, reading.start = -reading.value, minus.start()  # "minus-5 yards"
+        elif text[max(0, reading.start - 4) : reading.start].lower() == "sub-":
+            reading.qualifier, reading.start = "less_than", reading.start - 4  # "sub-7 nm"
         return reading
     if kind == "words":
         words = match.group("words")
@@ -298,6 +300,8 @@ def _core(
                     end = match.start() + cut
                     break
         return None if value is None else _Reading(match.start(), end, value, "words")
+    if kind == "sfrac":
+        return _slash_fraction(text, match, lex)
     if kind == "frac":
         if not _FRACTION_NEXT.match(text, match.end()):
             return None
@@ -313,6 +317,23 @@ def _core(
     word = normalise(match.group("vague"))
     reading = _Reading(match.start(), match.end(), lex.vague_values[word], "vague")
     reading.qualifier = "vague"
+    return reading
+
+
+def _slash_fraction(text: str, match: re.Match[str], lex: Lexicon) -> _Reading | None:
+    """A fraction written with a slash: always with the fraction slash "⁄"; with "/"
+    only when a unit or "of" follows and it is a proper fraction ("1/2 pound", "1/16 of
+    a pint"), since "24/7", "9/11" and "50/50" are names and ratios."""
+    numerator, denominator = (int(x) for x in re.split("[/⁄]", match.group("sfrac")))
+    if denominator == 0:
+        return None
+    if "/" in match.group("sfrac") and not (
+        numerator < denominator
+        and (_OF_NEXT.match(text, match.end()) or lex.unit_after.match(text, match.end()))
+    ):
+        return None
+    reading = _Reading(match.start(), match.end(), numerator / denominator, "digits")
+    reading.kind = "fraction"
     return reading
 
 
@@ -359,7 +380,7 @@ def _power_of_ten(text: str, reading: _Reading) -> None:
     if match is None or reading.value is None:
         return
     exponent = int(match.group("exp").replace("−", "-"))
-    reading.value *= 10.0**exponent
+    reading.value = float(f"{reading.value!r}e{exponent}")  # exact: 1.99e-30, not 1.99..02e-30
     reading.factor *= 10.0**exponent
     reading.end = match.end()
     reading.scaled = True
@@ -392,6 +413,13 @@ def _range(text: str, reading: _Reading, lex: Lexicon) -> bool:
         if reading.rule != "words":
             return dash
         high = read_words(second.group("words"))
+        last = second.group("words").replace("-", " ").split()[-1]
+        factor = scale_value(last) if last.lower() in lex.bare_scales else None
+        if high is not None and factor and reading.value < factor <= high and (
+            reading.value * factor <= high
+        ):
+            reading.value *= factor  # "four to five thousand": the scale covers both
+            reading.scaled = True
     if high is None:
         return dash
     probe = _Reading(second.start(), second.end(), high, reading.rule)

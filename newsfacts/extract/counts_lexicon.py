@@ -173,6 +173,8 @@ def lexicon() -> Lexicon:
     # rejected with a single test (this keeps the scan near 0.1 ms per article).
     master = re.compile(
         rf"(?=[$£€¥₹₦₪₽A-Z])(?<![\w$£€¥₹])(?P<cur>{cur_src})[ \u00a0]?(?P<cnum>{digits})"
+        # "1/2 pound", "1⁄32 of a quart": a written fraction (checked by the reader)
+        r"|(?=\d)(?<![\w.,/])(?P<sfrac>\d{1,3}[/⁄]\d{1,3})(?![\d/⁄.,])"
         r"|(?=[\d'’+(])(?P<skip>"
         r"(?<![\w.])\+?\(?\d{2,4}\)?(?:[ .-]\d{2,4}){2,}(?![\d.,]?\d)"  # phone numbers
         r"|(?<![\w.,])\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?"  # clock times
@@ -185,7 +187,7 @@ def lexicon() -> Lexicon:
         r"|(?<![\w.,])(?:\d{2})?\d0(?:s|'s|’s)\b|['’]\d0s\b"  # decades
         r"|(?<![\w.,])\d{1,2}(?:\.\d\d)?\s?(?:[ap]\.m\.|[ap]m\b)"  # "3pm", "10.30 a.m."
         r")"
-        rf"|(?=[\d+\-−.])(?:(?<![\w.,:/\-−+])|(?<=[Mm]inus-))(?P<num>{digits})"
+        rf"|(?=[\d+\-−.])(?:(?<![\w.,:/\-−+])|(?<=[Mm]inus-)|(?<=[Ss]ub-))(?P<num>{digits})"
         r"|(?=[A-Za-z])(?<![\w-])(?:"
         rf"{_gate(frac_words)}(?P<frac>{frac_src})\b"
         rf"|{_gate(number_words)}(?P<words>{words_src})(?!\w|-\d)"

@@ -18,8 +18,11 @@ First = tuple[frozenset[str] | None, bool]
 _DIGITS = frozenset("0123456789")
 _SPACES = frozenset(" \t\n\r\f\v")
 _CLASS_ESCAPES = {"d": _DIGITS, "s": _SPACES}
+_CHAR_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v"}
 _ZERO_WIDTH_ESCAPES = frozenset("bBAZ")
 _ZERO = (frozenset(), True)
+_GROUP_HEAD = re.compile(r"\?(?:P<\w+>|:|[=!]|<[=!]|[aiLmsux]*-?[imsx]*[:)])")
+_COUNT = re.compile(r"\{(\d*)(?:,\d*)?\}")
 
 
 class _FirstChars:
@@ -64,11 +67,10 @@ class _FirstChars:
         if char in ("?", "*", "+"):
             self.pos += 1
             nullable = nullable or char != "+"
-        elif char == "{" and re.match(r"\{\d*(?:,\d*)?\}", self.text[self.pos :]):
-            close = self.text.index("}", self.pos)
-            low = self.text[self.pos + 1 : close].split(",")[0]
+        elif char == "{" and (count := _COUNT.match(self.text, self.pos)):
+            low = count.group(1)
             nullable = nullable or not low or int(low) == 0
-            self.pos = close + 1
+            self.pos = count.end()
         else:
             return chars, nullable
         if self.peek() == "?":  # lazy
@@ -89,6 +91,8 @@ class _FirstChars:
                 return _ZERO
             if escaped in _CLASS_ESCAPES:
                 return _CLASS_ESCAPES[escaped], False
+            if escaped in _CHAR_ESCAPES:
+                return frozenset(_CHAR_ESCAPES[escaped]), False
             if escaped.isalnum():
                 return None, False  # \w, \S, back-references...
             return frozenset(escaped.lower()), False
@@ -101,7 +105,7 @@ class _FirstChars:
     def group(self) -> First:
         zero_width = False
         if self.peek() == "?":
-            flags = re.match(r"\?(?:P<\w+>|:|[=!]|<[=!]|[aiLmsux]*-?[imsx]*[:)])", self.text[self.pos :])
+            flags = _GROUP_HEAD.match(self.text, self.pos)
             if flags is None:
                 raise ValueError(f"unknown group at {self.pos}")
             head = flags.group()
@@ -121,6 +125,7 @@ class _FirstChars:
             self.pos += 1
         chars: set[str] = set()
         known = True
+        spaces_only = False  # [^\S...]: whitespace, minus what follows the \S
         first = True
         while first or self.peek() != "]":
             first = False
@@ -135,8 +140,11 @@ class _FirstChars:
                     chars |= _CLASS_ESCAPES[escaped]
                     continue
                 if escaped == "S" and negated:
-                    continue  # [^\S...]: whitespace, handled below
-                if escaped.isalnum():
+                    spaces_only = True
+                    continue
+                if escaped in _CHAR_ESCAPES:
+                    escaped = _CHAR_ESCAPES[escaped]
+                elif escaped.isalnum():
                     known = False
                     continue
                 char = escaped
@@ -150,8 +158,8 @@ class _FirstChars:
             chars.add(char)
         self.pos += 1
         if negated:
-            if "\\S" in self.text[: self.pos] and known:
-                return frozenset(_SPACES - chars), False  # [^\S\n]: whitespace but newline
+            if spaces_only and known:
+                return frozenset(_SPACES - chars), False
             return None, False
         if not known:
             return None, False

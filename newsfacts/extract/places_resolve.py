@@ -34,8 +34,8 @@ PRIMARY_NAME_BONUS = 0.7
 WORLD_CITY_BONUS = 0.5
 MEDIUM_POPULATION = 5_000
 # Coherence: distinct names of the article that could lie in the same admin-1 area.
-SUPPORT_BONUS = 1.5
-SUPPORT_CAP = 2.0
+SUPPORT_BONUS = 1.25
+SUPPORT_CAP = 1.5
 SUPPORT_MIN_POPULATION = 1_000
 SUPPORT_MAX_AREAS = 12
 _AREA_FEATURES = frozenset({"country", "admin1", "continent", "region"})
@@ -64,6 +64,9 @@ class Context:
     # and per name its own weight and areas (subtracted when scoring that name).
     support: dict[tuple[str, str], float] = field(default_factory=dict)
     own_support: dict[str, dict[tuple[str, str], float]] = field(default_factory=dict)
+    # Admin-1 areas voted for by a single name only, and that name: it must not count
+    # as context for itself ("Gainesville" is not evidence that Gainesville is in Florida).
+    voter: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 def _strength(gaz: Gazetteer, span: Span) -> str:
@@ -102,6 +105,7 @@ def build_context(gaz: Gazetteer, spans: list[Span], dateline_key: str | None) -
     """Countries and admin-1 areas the article's unambiguous mentions point to."""
     countries: Counter[str] = Counter()
     admin1: Counter[tuple[str, str]] = Counter()
+    voters: dict[tuple[str, str], Counter[str]] = {}
     dateline_country = None
     for span in spans:
         if span.match in ("demonym", "abbrev"):
@@ -128,6 +132,7 @@ def build_context(gaz: Gazetteer, spans: list[Span], dateline_key: str | None) -
         }
         if len(areas) == 1 and gaz.admin1[row] and gaz.features[row] in ("admin1", "city"):
             admin1[(code, gaz.admin1[row] or "")] += 1
+            voters.setdefault((code, gaz.admin1[row] or ""), Counter())[span.key] += 1
         if dateline_key is not None and span.key == dateline_key and span.start < 5:
             dateline_country = code
             countries[code] += 2
@@ -141,7 +146,13 @@ def build_context(gaz: Gazetteer, spans: list[Span], dateline_key: str | None) -
                 countries[dateline_country] += 2
                 if gaz.admin1[row]:
                     admin1[(dateline_country, gaz.admin1[row] or "")] += 1
-    return Context(countries, admin1, dateline_country)
+    ctx = Context(countries, admin1, dateline_country)
+    ctx.voter = {
+        area: next(iter(keys))
+        for area, keys in voters.items()
+        if len(keys) == 1 and keys.total() == admin1[area]
+    }
+    return ctx
 
 
 def add_support(
@@ -252,7 +263,8 @@ def _score(gaz: Gazetteer, row: int, span: Span, ctx: Context, qualifier: set[st
     # Named states and names that agree on a state add up (local news rarely names
     # its state, and a named state plus agreeing towns is stronger evidence).
     area_bonus = 0.0
-    if code is not None and ctx.admin1[(code, gaz.admin1[row] or "")]:
+    area = (code or "", gaz.admin1[row] or "")
+    if code is not None and ctx.admin1[area] and ctx.voter.get(area) != span.key:
         area_bonus = ADMIN1_BONUS
     if code is not None and ctx.support:
         area_bonus += _support_bonus(gaz, row, span, ctx)
