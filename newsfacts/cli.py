@@ -36,6 +36,8 @@ app = typer.Typer(
 )
 evaluate_app = typer.Typer(help="Score the extractors against annotated gold corpora.")
 app.add_typer(evaluate_app, name="evaluate")
+gazetteer_app = typer.Typer(help="The offline gazetteer places are resolved against.")
+app.add_typer(gazetteer_app, name="gazetteer")
 console = Console()
 errors = Console(stderr=True)
 
@@ -398,6 +400,35 @@ def compact(warehouse: WarehouseOption = DEFAULT_WAREHOUSE) -> None:
     else:
         merged = ", ".join(f"{t}: {len(v)} files" for t, v in manifest.removes.items())
         console.print(f"compacted {merged} into one file each")
+
+
+@gazetteer_app.command("import")
+def gazetteer_import(
+    all_countries: Annotated[Path, typer.Argument(help="GeoNames allCountries.txt (or XX.txt).")],
+    alternate_names: Annotated[
+        Path | None, typer.Option(help="alternateNamesV2.txt, for spelling variants.")
+    ] = None,
+    admin1_codes: Annotated[
+        Path | None, typer.Option(help="admin1CodesASCII.txt, for province names.")
+    ] = None,
+    cache_dir: Annotated[
+        Path | None, typer.Option(help="Where the index goes (default: the user cache).")
+    ] = None,
+) -> None:
+    """Build the gazetteer from full GeoNames dump files instead of the bundled cities500.
+
+    Example: newsfacts gazetteer import allCountries.txt --alternate-names alternateNamesV2.txt
+    """
+    from newsfacts.extract.gazetteer_dump import import_geonames_dump
+
+    for path in (all_countries, alternate_names, admin1_codes):
+        if path is not None and not path.is_file():
+            raise _fail(FileNotFoundError(f"{path} does not exist"))
+    try:
+        written = import_geonames_dump(all_countries, alternate_names, admin1_codes, cache_dir)
+    except (NewsfactsError, ValueError, OSError) as exc:
+        raise _fail(exc) from exc
+    console.print(f"gazetteer index written to {written}; runs now resolve places against it")
 
 
 def _evaluate(kind: str, path: Path, fmt: str, show_errors: bool) -> None:

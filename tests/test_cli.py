@@ -134,3 +134,25 @@ def test_show_marks_facts_from_the_warehouse_and_from_a_file(loaded: Loaded, tmp
     assert "2024-05-06" in from_file.output and "DISPLACE" in from_file.output
     missing = runner.invoke(app, ["show", "ffffffff", "-w", str(wh.root)])
     assert missing.exit_code == 2 and "no article" in missing.output
+
+
+def test_gazetteer_import_from_dump_files(tmp_path: Path) -> None:
+    from newsfacts.extract.gazetteer import forget_loaded
+
+    dump = Path(__file__).parent / "fixtures" / "geonames_dump"
+    try:
+        result = runner.invoke(
+            app,
+            [
+                "gazetteer", "import", str(dump / "allCountries.txt"),
+                "--alternate-names", str(dump / "alternateNamesV2.txt"),
+                "--admin1-codes", str(dump / "admin1CodesASCII.txt"),
+                "--cache-dir", str(tmp_path),
+            ],
+        )
+        assert result.exit_code == 0, result.output
+        assert len(list(tmp_path.glob("gazetteer-dump-*"))) == 1
+        missing = runner.invoke(app, ["gazetteer", "import", str(tmp_path / "nope.txt")])
+        assert missing.exit_code == 2 and "does not exist" in missing.output
+    finally:
+        forget_loaded()

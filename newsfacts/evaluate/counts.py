@@ -117,6 +117,8 @@ def as_cqe(text: str, count: CountMention) -> dict[str, Any] | None:
         change = count.direction  # NewsQuant writes "rose about 2%" as up, "rose over 2%" as >
     if count.qualifier == "range" and count.value_low is not None and count.value_high is not None:
         value = (count.value_low, count.value_high)
+        if _hedged(count.surface):
+            change = "~"  # "about 2000 - 2500 calories": CQE marks the hedged range
     elif count.qualifier == "vague":
         value, change = (count.value, count.value * 10), "="
     if count.kind == "age" and count.unit in table["age_units"]:
@@ -129,6 +131,13 @@ def as_cqe(text: str, count: CountMention) -> dict[str, Any] | None:
         phrase = counted_phrase(text, count.char_end, lexicon()) or count.counted
         unit = _cqe_phrase(phrase.lower(), table["adjective_lemmas"]) if phrase else "-"
     return {"value": value, "unit": unit.lower(), "change": change}
+
+
+def _hedged(surface: str) -> bool:
+    """True when a range's surface starts with an "about" cue ("about 20-30", "~25 – 40")."""
+    lower = surface.lower()
+    return any(lower.startswith(cue) and not lower[len(cue) : len(cue) + 1].isalpha()
+               for cue in resource("counts_qualifiers.json")["about"])
 
 
 def _cqe_phrase(phrase: str, adjectives: dict[str, str]) -> str:

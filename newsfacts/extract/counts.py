@@ -48,8 +48,11 @@ _ELLIPSIS_GAP = re.compile(
     r"up\s+from|down\s+from)\s+(?:\w+\s+){0,3}$",
     re.IGNORECASE,
 )
+_BY_BEFORE = re.compile(r"\bby[ \u00a0]+$")
+# "Ross were down 2.3%, Burlington by 2.6%": a change whose verb is elided
+_ELLIPTIC_BY = re.compile(r"[^\w]*,[ \u00a0]+(?:[A-Z][\w'’&.-]*[ \u00a0]+){1,3}by[ \u00a0]+")
 _RESTATED = re.compile(r"[ \u00a0]*(?:\(|/)[ \u00a0]*")
-_BOUNDS = frozenset({"more_than", "at_least", "about", "up_to", "less_than", "at_most"})
+_BOUNDS = frozenset({"more_than", "at_least", "up_to", "less_than", "at_most"})
 
 
 class _Reading:
@@ -184,9 +187,9 @@ def _read(
         return reading if reading.rejected else None
     if qualifier is not None:
         name, cue_start = qualifier
-        if name == "range_open":
+        if name == "range_open" or reading.qualifier == "range":
             if reading.qualifier == "range":
-                reading.start = cue_start
+                reading.start = cue_start  # "between 20 and 30"; "about 2000 - 2500"
         elif reading.qualifier == "exact":
             reading.qualifier = name
             reading.start = cue_start
@@ -233,7 +236,9 @@ def _elided(text: str, reading: _Reading, previous: CountMention | None) -> bool
 
 def _restates(text: str, reading: _Reading, previous: CountMention | None) -> bool:
     """True when a measurement restates the previous one in other units, in brackets or
-    after a slash ("just under 296 hp (224 kW / 300 PS)"), so it shares its bound."""
+    after a slash ("just under 296 hp (224 kW / 300 PS)"), so it shares its bound. A hedge
+    ("some seven miles (11 km)") is the writer's estimate of the first figure and is not
+    carried over: the conversion itself is exact."""
     return (
         reading.qualifier == "exact"
         and previous is not None
@@ -250,8 +255,10 @@ def _direction(
 ) -> str | None:
     """Up or down for a change: a change verb before it ("rose 7%"), a sign on a
     percentage ("+0.2%"), or the change it restates ("lost 190 points, or 0.6%")."""
-    if reading.qualifier == "range" and reading.start != match.start():
-        return None  # "rose from 240 to 273" gives two levels, not a change
+    if reading.qualifier == "range" and not _BY_BEFORE.search(
+        text, max(floor, reading.start - 4), reading.start
+    ):
+        return None  # "rose from 240 to 273" gives two levels; "fell by 1 to 1.5" a change
     found = direction_before(text, reading.start, floor)
     if found is None:
         unit = reading.unit.unit if reading.unit is not None else None
@@ -260,9 +267,12 @@ def _direction(
         found is None
         and previous is not None
         and previous.direction is not None
-        and _OR_GAP.fullmatch(text, previous.char_end, reading.start)
+        and (
+            _OR_GAP.fullmatch(text, previous.char_end, reading.start)
+            or _ELLIPTIC_BY.fullmatch(text, previous.char_end, reading.start)
+        )
     ):
-        found = previous.direction
+        found = previous.direction  # "lost 190 points, or 0.6%"; "down 2.3%, Burlington by 2.6%"
     return found
 
 

@@ -29,13 +29,14 @@ STRONG_POPULATION = 100_000
 COUNTRY_BONUS = 1.5
 COUNTRY_BONUS_PER_MENTION = 0.25
 ADMIN1_BONUS = 2.5
+SELF_VOTE_BONUS = 1.25  # an area only the name itself voted for: a prior, not context
 ADMIN1_DISCOUNT = 1.0  # a state's population is the sum of its towns: see _prior
 PRIMARY_NAME_BONUS = 0.7
 WORLD_CITY_BONUS = 0.5
 MEDIUM_POPULATION = 5_000
 # Coherence: distinct names of the article that could lie in the same admin-1 area.
-SUPPORT_BONUS = 1.25
-SUPPORT_CAP = 1.5
+SUPPORT_BONUS = 1.5
+SUPPORT_CAP = 2.0
 SUPPORT_MIN_POPULATION = 1_000
 SUPPORT_MAX_AREAS = 12
 _AREA_FEATURES = frozenset({"country", "admin1", "continent", "region"})
@@ -264,8 +265,8 @@ def _score(gaz: Gazetteer, row: int, span: Span, ctx: Context, qualifier: set[st
     # its state, and a named state plus agreeing towns is stronger evidence).
     area_bonus = 0.0
     area = (code or "", gaz.admin1[row] or "")
-    if code is not None and ctx.admin1[area] and ctx.voter.get(area) != span.key:
-        area_bonus = ADMIN1_BONUS
+    if code is not None and ctx.admin1[area]:
+        area_bonus = ADMIN1_BONUS if ctx.voter.get(area) != span.key else SELF_VOTE_BONUS
     if code is not None and ctx.support:
         area_bonus += _support_bonus(gaz, row, span, ctx)
     score += area_bonus
