@@ -102,3 +102,31 @@ def test_two_unit_words_are_never_one_number(a: str, b: str) -> None:
     assert read_words(f"{a} and {b}") is None
     assert read_words(f"{a} {b}") is None
     assert read_words(f"{a} hundred and {b}") == (UNITS.index(a) + 1) * 100 + UNITS.index(b) + 1
+
+
+def test_things_are_never_casualties() -> None:
+    """"13 men were detained and several weapons were found": the weapons are no arrest."""
+    men, weapons = extract_counts("Police said 21 men were detained and nine rifles were seized.")
+    assert (men.category, weapons.category) == ("ARREST", None)
+    assert weapons.counted == "rifle"
+
+
+def test_scientific_notation_and_sub_prefix() -> None:
+    mass = extract_counts("Its mass is about 5.97×10^24 kilograms.")[0]
+    assert (mass.value, mass.unit, mass.qualifier) == (5.97e24, "kg", "about")
+    chip = extract_counts("Foundries now ship sub-5 nanometre chips.")[0]
+    assert (chip.qualifier, chip.value_high) == ("less_than", 5)
+
+
+def test_slash_fractions() -> None:
+    half = extract_counts("Add 3/4 of the sugar and 1⁄8 of the butter.")
+    assert [c.value for c in half] == [0.75, 0.125]
+    assert extract_counts("The shop is open 24/7 near the 9/11 memorial.") == []
+
+
+def test_title_without_article_is_a_count_of_one() -> None:
+    """"killed Taliban leader Saifullah": a titled, named person is one."""
+    one = extract_counts("Troops killed Haqqani commander Jalaluddin near Khost.")[0]
+    assert (one.value, one.counted, one.category, one.rule) == (1, "commander", "KILL",
+                                                                "title+cue")
+    assert extract_counts("Police arrested Taliban fighters near Khost.") == []

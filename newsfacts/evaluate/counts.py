@@ -45,6 +45,11 @@ _ADDITIVE = re.compile(r"\s+(?:other|additional|more|further)\b", re.IGNORECASE)
 Value = float | tuple[float, float]
 _TALLY: re.Pattern[str] | None = None
 _BACKGROUND: re.Pattern[str] | None = None
+# Nouns that name no group of their own: "two individuals were detained" restates
+# "detained two insurgents".
+_GENERIC = frozenset({None, "individual", "person", "people", "man"})
+_INCLUDING = re.compile(r"\b(?:including|among\s+them|among\s+whom|one\s+of\s+whom)\b",
+                        re.IGNORECASE)
 _ANAPHORIC = re.compile(r"\b(?:the|all|both|these|those)\s+$", re.IGNORECASE)
 
 
@@ -130,6 +135,8 @@ def as_cqe(text: str, count: CountMention) -> dict[str, Any] | None:
     else:
         phrase = counted_phrase(text, count.char_end, lexicon()) or count.counted
         unit = _cqe_phrase(phrase.lower(), table["adjective_lemmas"]) if phrase else "-"
+        if count.kind == "fraction":
+            unit = "% " + unit  # CQE writes "a third of the population" as "% population"
     return {"value": value, "unit": unit.lower(), "change": change}
 
 
@@ -264,6 +271,16 @@ def _background_cues() -> re.Pattern[str]:
     return _BACKGROUND
 
 
+def _member_of(text: str, count: CountMention, counts: list[CountMention]) -> bool:
+    """True when a count of one is introduced as part of a group counted just before it
+    in the same sentence ("two insurgents ..., including a Taliban commander")."""
+    group = next((c for c in counts if c.sentence == count.sentence
+                  and c.category == count.category and c.char_end <= count.char_start
+                  and c is not count), None)
+    return group is not None and _INCLUDING.search(text, group.char_end,
+                                                   count.char_start) is not None
+
+
 def totals(text: str, counts: list[CountMention]) -> tuple[int, int]:
     """Total killed and captured in one release.
 
@@ -286,7 +303,8 @@ def totals(text: str, counts: list[CountMention]) -> tuple[int, int]:
     weak: list[tuple[str, float]] = []
     numbered_sentences = {(c.category, c.sentence) for c in counts if c.value is not None}
     # Categories with a real figure ("two", "11"), not only counts of one ("a leader").
-    figured = {c.category for c in counts if c.value is not None and c.rule != "article+cue"}
+    figured = {c.category for c in counts
+               if c.value is not None and c.rule not in ("article+cue", "title+cue")}
     for count in counts:
         category = count.category
         if category not in sums:
@@ -308,10 +326,12 @@ def totals(text: str, counts: list[CountMention]) -> tuple[int, int]:
         if count.rule == "article+cue" and count.surface.lower() == "the":
             definite[category] = 1  # "the leader": usually someone already counted
             continue
+        if count.rule in ("article+cue", "title+cue") and _member_of(text, count, counts):
+            continue  # "detained several insurgents, including a Haqqani leader"
         if count.qualifier == "more_than" and figure == int(figure):
             figure += 1  # "more than 10 suspects": at least 11 people
-        if count.counted is None or _ANAPHORIC.search(text, max(0, count.char_start - 8),
-                                                       count.char_start):
+        if count.counted in _GENERIC or _ANAPHORIC.search(text, max(0, count.char_start - 8),
+                                                          count.char_start):
             weak.append((category, figure))  # "Seventeen killed", "killing the two attackers"
             continue
         key = (category, count.counted, figure)

@@ -9,7 +9,6 @@ constant-size, so the cost per number stays bounded.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -22,10 +21,11 @@ _SIGNED_UNITS = frozenset({"%", "pp", "bp"})
 
 @dataclass(frozen=True)
 class _Directions:
-    """The compiled cue table."""
+    """The cue table: one-word cues (a two-word cue such as "edged up" ends with a
+    one-word cue of the same direction, so the last word decides)."""
 
-    pattern: re.Pattern[str]
     lookup: dict[str, str]
+    links: frozenset[str]
     last_words: frozenset[str]
     particle_blockers: frozenset[str]
 
@@ -36,42 +36,48 @@ def _norm(form: str) -> str:
 
 @cache
 def _directions() -> _Directions:
-    """Compile (once) the cue words into an end-anchored regex."""
+    """Read (once) the cue words."""
     data = resource("counts_directions.json")
-    lookup = {_norm(f): name for name in ("up", "down") for f in data[name]}
-    forms = sorted(lookup, key=len, reverse=True)
-    alternation = "|".join(r"\s+".join(re.escape(w) for w in f.split()) for f in forms)
-    links = "|".join(re.escape(w) for w in data["links"])
-    pattern = re.compile(
-        rf"(?<![\w-])(?P<d>(?i:{alternation}))(?:[ \u00a0]+(?i:{links}))?[ \u00a0]+$"
-        # "grow sales by 35%", "cut its forecast by 10%": the object sits before "by"
-        rf"|(?<![\w-])(?P<dobj>(?i:{alternation}))(?:[ \u00a0]+[\w'’-]+){{1,3}}[ \u00a0]+by[ \u00a0]+$"
-    )
-    last = {f.split()[-1] for f in lookup} | {_norm(w) for w in data["links"]}
-    return _Directions(pattern, lookup, frozenset(last),
+    lookup = {_norm(f).split()[-1]: name for name in ("up", "down") for f in data[name]}
+    links = frozenset(_norm(w) for w in data["links"])
+    return _Directions(lookup, links, frozenset(lookup) | links,
                        frozenset(_norm(w) for w in data["particle_blockers"]))
 
 
+def cue_last_words() -> frozenset[str]:
+    """The words a change cue can end with, for a caller's cheap pre-check."""
+    return _directions().last_words
+
+
 def direction_before(text: str, start: int, floor: int) -> str | None:
-    """"up" or "down" when a change verb ends right before `start` (same sentence)."""
-    if start - 2 < floor or text[start - 1] not in " \u00a0":
+    """"up" or "down" when a change verb ends right before `start` (same sentence):
+    "rose 7%", "fell by 3", "climbed to 6.7%", or with its object before "by" ("grow
+    sales by 35%"). Word lookups on a short window, no regex: this runs per number."""
+    window = text[max(floor, start - _WINDOW) : start]
+    if not window.endswith(" "):
+        return None
+    words = window.lower().split()
+    if not words:
         return None
     table = _directions()
-    window_start = max(floor, start - _WINDOW)
-    space = max(text.rfind(" ", window_start, start - 1), text.rfind("\u00a0", window_start,
-                                                                     start - 1))
-    if space < 0:
-        space = window_start - 1
-    if text[space + 1 : start - 1].lower() not in table.last_words:
-        return None  # cheap pre-check: most numbers follow no change verb
-    match = table.pattern.search(text, window_start, start)
-    if match is None:
+    at = len(words) - 1
+    if words[at] in table.links:
+        at -= 1
+        if at < 0:
+            return None
+        if words[at] not in table.lookup:
+            if words[-1] != "by":
+                return None
+            # "grow sales by 35%": a verb (not a particle) one to three words before "by"
+            for i in range(at - 1, max(at - 4, -1), -1):
+                if words[i] in table.lookup and words[i] not in ("up", "down"):
+                    return table.lookup[words[i]]
+            return None
+    cue = words[at]
+    if cue not in table.lookup:
         return None
-    cue = _norm(match.group("d") or match.group("dobj"))
-    if cue in ("up", "down"):
-        before = text[max(floor, match.start() - 20) : match.start()].split()
-        if before and before[-1].lower().strip(",;:") in table.particle_blockers:
-            return None  # "gave up 517 yards": a phrasal verb's particle
+    if cue in ("up", "down") and at > 0 and words[at - 1].strip(",;:") in table.particle_blockers:
+        return None  # "gave up 517 yards": a phrasal verb's particle
     return table.lookup[cue]
 
 

@@ -19,6 +19,7 @@ _TIME_AFTER = re.compile(
     r"|hrs\b|hours?\s+(?:GMT|local)|o['’]clock)",
     re.IGNORECASE,
 )
+_AGE_UNIT_FIRST = frozenset("ymwdYMWD")
 _AGE_AFTER = re.compile(
     r"(?:-|[ \u00a0])(?P<unit>years?|yrs?|months?|weeks?|days?)(?:-|[ \u00a0])olds?\b",
     re.IGNORECASE,
@@ -108,7 +109,10 @@ def age_suffix(text: str, end: int) -> re.Match[str] | None:
     """The "-year-old" written after a number ("a 50-year-old man", "30 years old"), whose
     group `unit` names the age unit. Such a number is an age: recorded as kind "age",
     never as a count of people."""
-    if text[end : end + 1] not in ("-", " ", "\u00a0"):
+    if (
+        text[end : end + 1] not in ("-", " ", "\u00a0")
+        or text[end + 1 : end + 2] not in _AGE_UNIT_FIRST
+    ):
         return None  # cheap pre-check before the regex
     return _AGE_AFTER.match(text, end)
 

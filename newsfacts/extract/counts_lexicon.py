@@ -174,8 +174,7 @@ def lexicon() -> Lexicon:
     master = re.compile(
         rf"(?=[$£€¥₹₦₪₽A-Z])(?<![\w$£€¥₹])(?P<cur>{cur_src})[ \u00a0]?(?P<cnum>{digits})"
         # "1/2 pound", "1⁄32 of a quart": a written fraction (checked by the reader)
-        r"|(?=\d)(?<![\w.,/])(?P<sfrac>\d{1,3}[/⁄]\d{1,3})(?![\d/⁄.,])"
-        r"|(?=[\d'’+(])(?P<skip>"
+        r"|(?=[\d'’+(])(?:(?<![\w.,/])(?P<sfrac>\d{1,3}[/⁄]\d{1,3})(?![\d/⁄.,])|(?P<skip>"
         r"(?<![\w.])\+?\(?\d{2,4}\)?(?:[ .-]\d{2,4}){2,}(?![\d.,]?\d)"  # phone numbers
         r"|(?<![\w.,])\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?"  # clock times
         r"|(?<![\w.,])\d{1,4}[/.]\d{1,2}[/.]\d{2,4}(?![\d])"  # numeric dates
@@ -186,14 +185,15 @@ def lexicon() -> Lexicon:
         r"|(?<![\w.,])\d+(?:st|nd|rd|th)\b"  # ordinals
         r"|(?<![\w.,])(?:\d{2})?\d0(?:s|'s|’s)\b|['’]\d0s\b"  # decades
         r"|(?<![\w.,])\d{1,2}(?:\.\d\d)?\s?(?:[ap]\.m\.|[ap]m\b)"  # "3pm", "10.30 a.m."
-        r")"
+        r"))"
         rf"|(?=[\d+\-−.])(?:(?<![\w.,:/\-−+])|(?<=[Mm]inus-)|(?<=[Ss]ub-))(?P<num>{digits})"
         r"|(?=[A-Za-z])(?<![\w-])(?:"
         rf"{_gate(frac_words)}(?P<frac>{frac_src})\b"
         rf"|{_gate(number_words)}(?P<words>{words_src})(?!\w|-\d)"
         rf"|{_gate(vague_words)}(?P<vague>{vague_src})\b"
         # counts of one ("killed a ...", "... was arrested"), read by counts_singular
-        rf"|{_gate(cased(before_cues))}(?P<acue>{acue_src})(?=[ \t]+(?:an?|the|another)[ \t])"
+        rf"|{_gate(cased(before_cues))}(?P<acue>{acue_src})"
+        r"(?=[ \t]+(?:an?|the|another)[ \t]|[ \t]+[A-Z])"
         r"|(?=[wih])(?:was|is|were|has[ \t]+been|had[ \t]+been)[ \t]+"
         rf"(?P<pcue>{pcue_src})(?![\w-]))"
     )

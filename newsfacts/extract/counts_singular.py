@@ -17,6 +17,7 @@ from newsfacts.extract.text import sentence_at
 from newsfacts.records import CountMention, Sentence
 
 _DET_AFTER = re.compile(r"[ \t]+(?P<det>an?|the|another)(?=[ \t])")
+_NAME_AFTER = re.compile(r",?[ \t]+[A-Z][a-z]")
 _PHRASE_WORD = re.compile(r"[ \t]+([A-Za-z][\w'’/-]*)")
 _AND_DET = re.compile(r",?[ \t]+and[ \t]+(?P<det>an?|another)(?=[ \t])")
 # A proper name modifying the person noun: capitalised words, possibly joined by "of".
@@ -48,7 +49,8 @@ def singular_count(
         category = lex.cue_category.get("b:" + normalise(match.group("acue")))
         det = _DET_AFTER.match(text, match.end())
         if det is None:
-            return []
+            titled = _titled(text, sentences, lex, match.end(), category)
+            return [] if titled is None else [titled]
         first = _mention(text, sentences, lex, det.span("det"), category, None)
         if first is None:
             return []
@@ -65,6 +67,40 @@ def singular_count(
         return []
     found = _mention(text, sentences, lex, det.span("det"), category, match.start())
     return [] if found is None else [found[0]]
+
+
+def _titled(
+    text: str, sentences: list[Sentence], lex: Lexicon, end: int, category: str | None
+) -> CountMention | None:
+    """A count of one for a person named with a title and no article: "killed Taliban
+    leader Saifullah", "confirmed the arrest of Haqqani leader Mullah Rahman". The
+    surface is the title noun; a capitalised name must follow it."""
+    if category is None:
+        return None
+    name = _NAME_RUN.match(text, end)
+    if name is None:
+        return None
+    counted, surface, head_end = ctx.counted_noun(text, name.end(), lex)
+    if counted is None or surface is None or counted not in _persons():
+        return None
+    if ctx.looks_plural(surface, lex) or not _NAME_AFTER.match(text, head_end):
+        return None
+    start = head_end - len(surface)
+    return CountMention(
+        sentence=sentence_at(sentences, start),
+        char_start=start,
+        char_end=head_end,
+        surface=text[start:head_end],
+        value=1.0,
+        value_low=1.0,
+        value_high=1.0,
+        qualifier="exact",
+        unit=None,
+        kind="count",
+        counted=counted,
+        category=category,
+        rule="title+cue",
+    )
 
 
 def _person_in_phrase(text: str, end: int, lex: Lexicon) -> tuple[str | None, str | None, int]:

@@ -70,6 +70,7 @@ class Lexicon:
     clock_cues: frozenset[str]
     reference_blockers: dict[str, frozenset[str]]
     adjective_sets: frozenset[str]
+    adverb_followers: frozenset[str]
     year_cues: frozenset[str]
 
 
@@ -112,6 +113,7 @@ def lexicon() -> Lexicon:
         time_zones={str(k): str(v) for k, v in raw["time_zones"].items()},
         clock_cues=frozenset(str(w).lower() for w in raw["clock_cues"]),
         adjective_sets=frozenset(str(w).lower() for w in raw["adjective_sets"]),
+        adverb_followers=frozenset(str(w).lower() for w in raw["adverb_followers"]),
         year_cues=frozenset(str(w).lower() for w in raw["year_cues"]),
         reference_blockers={
             str(k).lower(): frozenset(str(w).lower() for w in v)
@@ -235,8 +237,9 @@ def trigger_pattern() -> re.Pattern[str]:
     words |= set(lex.decade_words) | set(lex.day_parts) | set(lex.sets)
     for unit in lex.units:
         words |= {unit, unit + "s"}
-    for phrase in lex.references:
-        words |= set(phrase.split())
+    # A reference phrase always contains its last word, the noun ("the near [term]"):
+    # its other words ("near", "long") are too common to be worth a trigger.
+    words |= {phrase.split()[-1] for phrase in lex.references}
     words |= {h.split()[0].lower() for h in lex.holidays}
     words -= {"the", "in", "at", "a", "an"}
     return re.compile(

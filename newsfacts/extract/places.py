@@ -18,6 +18,10 @@ Decisions (each has a test in tests/test_places.py):
   division; the surface of the former includes the feature word ("Aleppo province").
 - Named roads and waters are kept unresolved, the feature word included ("M5 highway",
   "the Hama-Aleppo road" -> "Hama-Aleppo road"): the places inside are not extracted.
+- Coherence (see `places_resolve`): ambiguous towns go to the admin-1 area the article's
+  other names agree on; "Georgia" among Georgia towns is the state, not the country.
+- Names joined by "and"/"of" are one place only when the gazetteer knows the whole
+  ("Trinidad and Tobago"); "Paris and London" stays two.
 - resolution values: exact | alternate_name | fuzzy:translit | demonym | abbrev |
   context:country | context:qualifier | context:dateline | context:discourse |
   admin1:cue | admin2:state (a county: its state only) | unresolved:<feature>.
@@ -82,9 +86,10 @@ def extract_places(
     first = [resolve(gaz, span, ctx, persons, dateline_key) for span in spans]
     # Coherence: names accepted as places vote for the admin-1 areas they could lie in,
     # and the ambiguous ones are ranked again with those votes.
-    if add_support(gaz, spans, first, ctx):
+    ambiguous = add_support(gaz, spans, first, ctx)
+    if ambiguous:
         first = [
-            resolve(gaz, span, ctx, persons, dateline_key) if r is not None else None
+            resolve(gaz, span, ctx, persons, dateline_key) if span.key in ambiguous else r
             for span, r in zip(spans, first, strict=True)
         ]
     accepted = {r.row for r in first if r is not None and r.row is not None}

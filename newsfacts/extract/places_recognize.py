@@ -80,6 +80,7 @@ _PARTICLES = frozenset(
 _ELIDED = frozenset({"d'", "d’", "l'", "l’"})  # "Côte d'Ivoire", "L'Aquila"
 _DOTTED = frozenset({"St", "Mt", "Ft", "Pt"})  # "St. Petersburg" stays one run
 _JOIN = frozenset({" ", "-", "‑"})
+_LINKS = frozenset({" of ", " and ", " & "})
 _MAX_NGRAM = 6
 _SENTENCE_LEAD = frozenset("\"'“‘([")
 _ORG_TAIL = re.compile(r" (?:for|of|and|on)(?: the)? ")
@@ -248,10 +249,11 @@ def find_spans(text: str, starts: set[int], gaz: Gazetteer, lex: Lexicon) -> lis
 def _extend_with_of(
     text: str, caps: list[tuple[int, int, str]], i: int, j: int, gaz: Gazetteer
 ) -> int:
-    """Join "X of Y" when the gazetteer knows the whole ("United States of America")."""
+    """Join "X of Y" or "X and Y" when the gazetteer knows the whole ("United States of
+    America", "Trinidad and Tobago"); "Paris and London" stays two names."""
     n = len(caps)
     end = caps[j - 1][1]
-    if j < n and caps[j][0] == end + 4 and text.startswith(" of ", end):
+    if j < n and text[end : caps[j][0]] in _LINKS:
         for stop in (j + 2, j + 1):
             if (
                 stop <= n

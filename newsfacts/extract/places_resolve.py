@@ -5,9 +5,14 @@ governorate), so candidates are ranked by a score that adds a population prior, 
 feature prior, how well the name matched, and the article's context: countries named or
 implied by strong mentions, demonyms and the dateline; qualifiers ("Paris, Texas"); and
 feature cues ("Aleppo province" means the governorate). The same name resolves the same
-way throughout an article (one sense per discourse). Weak hits (small villages, loose
-transliteration matches) survive only with a locative cue or when the article is about
-their country: that is what keeps "Human" (Uman) or a surname out.
+way throughout an article (one sense per discourse). A second pass adds coherence: the
+names accepted as places vote for the admin-1 areas they could lie in, so that local
+news naming "Gainesville", "Dahlonega" and "Cumming" puts all three in Georgia, and a
+named state pulls its towns ("Alexandria" next to "Virginia"). A name is not context for
+itself (its own votes count less), and a hamlet needs more than state context to
+displace a far bigger namesake in the same country (Louisville, Ohio vs Kentucky).
+Weak hits (small villages, loose transliteration matches) survive only with a locative
+cue or when the article is about their country: that is what keeps "Human" (Uman) or a surname out.
 """
 
 from __future__ import annotations
@@ -16,19 +21,17 @@ import math
 from collections import Counter
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from newsfacts.extract.gazetteer import Gazetteer
-from newsfacts.extract.places_normalize import fold, loose
+from newsfacts.extract.places_normalize import loose
 from newsfacts.extract.places_recognize import Span
-
-_fold_cached = lru_cache(maxsize=200_000)(fold)
 
 STRONG_POPULATION = 100_000
 # Scoring weights (log10-population units), tuned on GeoWebNews and LGL only.
 COUNTRY_BONUS = 1.5
 COUNTRY_BONUS_PER_MENTION = 0.25
 ADMIN1_BONUS = 2.5
+PROMINENCE_RATIO = 20
 SELF_VOTE_BONUS = 1.25  # an area only the name itself voted for: a prior, not context
 ADMIN1_DISCOUNT = 1.0  # a state's population is the sum of its towns: see _prior
 PRIMARY_NAME_BONUS = 0.7
@@ -68,6 +71,8 @@ class Context:
     # Admin-1 areas voted for by a single name only, and that name: it must not count
     # as context for itself ("Gainesville" is not evidence that Gainesville is in Florida).
     voter: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Per country, its two best-supported areas (what a country candidate is scored on).
+    country_areas: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
 
 def _strength(gaz: Gazetteer, span: Span) -> str:
@@ -158,20 +163,21 @@ def build_context(gaz: Gazetteer, spans: list[Span], dateline_key: str | None) -
 
 def add_support(
     gaz: Gazetteer, spans: list[Span], accepted: list[Resolved | None], ctx: Context
-) -> bool:
+) -> set[str]:
     """Which admin-1 areas the accepted names agree on, ambiguous names included.
 
     Local news names its towns without their state: "Ocilla", "Fitzgerald" and
     "Gainesville" together point to Georgia, though two of them exist in several states.
     Each distinct name accepted as a place spreads one vote over the admin-1 areas its
     own candidates lie in (so "Springfield", found in a dozen states, says little).
-    Returns whether any accepted name is ambiguous between areas (worth a second pass).
+    Returns the accepted names that are ambiguous between areas (worth a second pass).
     An accepted state also counts for its country, which "Virginia" alone (a town in
     South Africa too) does not in `build_context`.
     """
     support: dict[tuple[str, str], float] = {}
     own: dict[str, dict[tuple[str, str], float]] = {}
-    ambiguous = False
+    ambiguous: dict[str, frozenset[tuple[str, str]]] = {}
+    added_country = False
     for span, resolved in zip(spans, accepted, strict=True):
         if resolved is None or resolved.row is None or span.key in own:
             continue
@@ -182,7 +188,9 @@ def add_support(
             areas = frozenset({(gaz.countries[row] or "", gaz.admin1[row] or "")})
         else:
             areas = _areas(gaz, _own_rows(gaz, span) or span.rows)
-        ambiguous = ambiguous or len(areas) > 1
+            # A country and a state of the same name ("Georgia") are ambiguous too.
+            if len(areas) > 1 or (areas and gaz.features[resolved.row] != "city"):
+                ambiguous[span.key] = areas
         if not areas:
             continue
         if gaz.features[resolved.row] == "admin1" and _own_name(gaz, resolved.row) == span.key:
@@ -192,6 +200,7 @@ def add_support(
             areas = frozenset({(code, gaz.admin1[resolved.row] or "")})
             if not ctx.countries[code]:
                 ctx.countries[code] += 1
+                added_country = True
         elif len(areas) > SUPPORT_MAX_AREAS:
             continue
         votes = dict.fromkeys(areas, 1.0 / len(areas))
@@ -199,7 +208,20 @@ def add_support(
         for area, vote in votes.items():
             support[area] = support.get(area, 0.0) + vote
     ctx.support, ctx.own_support = support, own
-    return ambiguous
+    best: dict[str, list[tuple[str, str]]] = {}
+    for area in sorted(support, key=lambda a: -support[a]):
+        areas = best.setdefault(area[0], [])
+        if len(areas) < 2:
+            areas.append(area)
+    ctx.country_areas = best
+    if added_country:
+        return set(ambiguous)
+    # Only names with a candidate area that other names support can change sense.
+    return {
+        key
+        for key, areas in ambiguous.items()
+        if any(support.get(a, 0.0) - own.get(key, {}).get(a, 0.0) > 0.01 for a in areas)
+    }
 
 
 def _areas(gaz: Gazetteer, rows: Iterable[int]) -> frozenset[tuple[str, str]]:
@@ -213,13 +235,14 @@ def _areas(gaz: Gazetteer, rows: Iterable[int]) -> frozenset[tuple[str, str]]:
 
 
 def _own_name(gaz: Gazetteer, row: int) -> str:
-    return _fold_cached(gaz.names[row])
+    return gaz.own_key(row)
 
 
 def _own_rows(gaz: Gazetteer, span: Span) -> frozenset[int]:
     """Candidates whose own (primary) name is the span's name, memoised on the span."""
     if span.own is None:
-        span.own = frozenset(r for r in span.rows if _own_name(gaz, r) == span.key)
+        own_key, key = gaz.own_key, span.key
+        span.own = frozenset(r for r in span.rows if own_key(r) == key)
     return span.own
 
 
@@ -246,14 +269,21 @@ def _prior(gaz: Gazetteer, row: int) -> float:
         score += 2.0
     elif feature in ("continent", "region"):
         score += 1.0
-    elif feature == "admin1":
+    elif feature in ("admin1", "admin2"):
         # A state's population is the sum of its towns: discount it, so that bare
         # "Washington" is the capital, while "Washington state" still finds the state.
         score -= ADMIN1_DISCOUNT
     return score
 
 
-def _score(gaz: Gazetteer, row: int, span: Span, ctx: Context, qualifier: set[str]) -> float:
+def _score(
+    gaz: Gazetteer,
+    row: int,
+    span: Span,
+    ctx: Context,
+    qualifier: set[str],
+    top: dict[str, int] | None = None,
+) -> float:
     """Prior plus name quality plus article context (see the module docstring)."""
     score = _prior(gaz, row)
     if row in _own_rows(gaz, span):
@@ -269,10 +299,28 @@ def _score(gaz: Gazetteer, row: int, span: Span, ctx: Context, qualifier: set[st
         area_bonus = ADMIN1_BONUS if ctx.voter.get(area) != span.key else SELF_VOTE_BONUS
     if code is not None and ctx.support:
         area_bonus += _support_bonus(gaz, row, span, ctx)
+    if area_bonus and top is not None and _prominent(gaz, span, code or "", top, row):
+        # A hamlet does not displace its country's famous namesake on state context
+        # alone ("Louisville" in a story that also names towns of Ohio).
+        area_bonus *= 0.5
     score += area_bonus
     if qualifier and (code in qualifier or f"{code}:{gaz.admin1[row]}" in qualifier):
         score += 8.0
     return score
+
+
+def _prominent(gaz: Gazetteer, span: Span, code: str, top: dict[str, int], row: int) -> bool:
+    """Whether a far bigger town of the same name and country exists (memoised in `top`)."""
+    if code not in top:
+        top[code] = max(
+            (
+                gaz.populations[r]
+                for r in _own_rows(gaz, span) or span.rows
+                if gaz.countries[r] == code and gaz.features[r] == "city"
+            ),
+            default=0,
+        )
+    return gaz.populations[row] * PROMINENCE_RATIO < top[code]
 
 
 def _support_bonus(gaz: Gazetteer, row: int, span: Span, ctx: Context) -> float:
@@ -287,7 +335,7 @@ def _support_bonus(gaz: Gazetteer, row: int, span: Span, ctx: Context) -> float:
     if own_rows and row not in own_rows and gaz.populations[row] < STRONG_POPULATION:
         return 0.0  # "Washington" is not Watervliet, whatever its alternate names
     if gaz.features[row] == "country":
-        areas = [a for a in ctx.support if a[0] == code]
+        areas = ctx.country_areas.get(code, [])
     elif gaz.admin1[row]:
         areas = [(code, gaz.admin1[row] or "")]
     else:
@@ -364,7 +412,8 @@ def resolve(
         elif not any(ctx.countries[gaz.countries[r] or ""] for r in rows):
             return None
     qualifier = _qualifier_targets(gaz, span.qualifier)
-    scores = {r: _score(gaz, r, span, ctx, qualifier) for r in rows}
+    top: dict[str, int] = {}
+    scores = {r: _score(gaz, r, span, ctx, qualifier, top) for r in rows}
     ranked = sorted(rows, key=lambda r: (-scores[r], r))
     best = ranked[0]
     code = gaz.countries[best]
