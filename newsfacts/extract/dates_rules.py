@@ -51,7 +51,6 @@ NORMALISERS: dict[str, Normaliser] = {
     "holiday": calendar.holiday,
     "reference": relative.reference,
     "set": relative.set_rule,
-    "quarter_span": relative.quarter_span,
     "duration": relative.duration,
     "year": calendar.year,
 }

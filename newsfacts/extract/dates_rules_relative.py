@@ -325,6 +325,8 @@ def duration(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
         return None
     if ctx.next_word(e) == "old":
         return None
+    if (g["unit"] or "").lower() == "quarters":
+        return _quarters(g)
     name, letter, _ = _unit(g["unit"])
     num = (g["num"] or "").lower()
     if name == "second" and num in ("a", "an", "one"):
@@ -345,7 +347,7 @@ def duration(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     return without_article(found, s, e, ctx) if adjectival and not g["rel"] else found
 
 
-def quarter_span(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+def _quarters(g: Groups) -> Found | None:
     """ "the past two quarters": a duration in quarters (P2Q, PXQ when vague)."""
     if g["vague"]:
         return Found("duration", "PXQ", None, None, None, "absolute")

@@ -190,7 +190,8 @@ def add_support(
             areas = _areas(gaz, _own_rows(gaz, span) or span.rows)
             # A country and a state of the same name ("Georgia") are ambiguous too.
             if len(areas) > 1 or (areas and gaz.features[resolved.row] != "city"):
-                ambiguous[span.key] = areas
+                chosen = (gaz.countries[resolved.row] or "", gaz.admin1[resolved.row] or "")
+                ambiguous[span.key] = areas - {chosen}
         if not areas:
             continue
         if gaz.features[resolved.row] == "admin1" and _own_name(gaz, resolved.row) == span.key:
@@ -216,7 +217,7 @@ def add_support(
     ctx.country_areas = best
     if added_country:
         return set(ambiguous)
-    # Only names with a candidate area that other names support can change sense.
+    # Only names with another candidate area that other names support can change sense.
     return {
         key
         for key, areas in ambiguous.items()
