@@ -2,4 +2,5 @@
 
 from newsfacts.cli import app
 
-app(prog_name="newsfacts")
+if __name__ == "__main__":  # worker processes re-import this module under another name
+    app(prog_name="newsfacts")
