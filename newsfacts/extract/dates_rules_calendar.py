@@ -332,6 +332,8 @@ def quarter_anaphoric(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
         base = add_months(base, -12)
     elif rel in ("previous", "prior"):
         base = add_months(base, -3)
+    if g["yearback"]:  # "the same period last year", "the quarter a year ago"
+        base = add_months(base, -12)
     return make_date(point("quarter", base), "quarter", anchor)
 
 

@@ -167,6 +167,8 @@ def anaphoric_unit(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     else:
         return unresolved(precision if not part else "time", "time" if part else "date")
     moved = shift(base, "day" if part else precision, amount)
+    if g["yearback"]:  # "the same month a year ago"
+        moved = shift(moved, "year", -1)
     if part:
         return _day_part(moved, part, anchor)
     return make_date(point(precision, moved), precision, anchor)
@@ -202,7 +204,7 @@ def relative_unit(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     return make_date(point(precision, moved), precision, "publication")
 
 
-def the_day(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+def _the_day(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     """ "to end the day", "later in the day": the day of the last dated event (or the
     publication date); only after a cue, since "the day" alone is rarely a date."""
     before = " ".join(ctx.text[max(0, s - 20) : s].lower().split()[-2:])
@@ -216,7 +218,12 @@ def the_day(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     return make_date(point("day", ctx.published), "day", "publication")
 
 
-def the_year(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+def the_unit(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """ "the day" or "the year" of the story (one rule: both start with "the")."""
+    return _the_year(g, s, e, ctx) if g["year"] else _the_day(g, s, e, ctx)
+
+
+def _the_year(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     """ "for the year": the year of the story (of the last date mentioned, else of the
     publication); "the year ended ...": a one-year period.
 
@@ -295,6 +302,8 @@ def set_rule(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
         number = lexicon().weekdays[(g["weekday"] or "").lower()]
         return Found("set", f"XXXX-WXX-{number}", None, None, None, "absolute")
     if g["word"]:
+        if ctx.text[s - 1 : s] == "-":
+            return None  # "half-hourly" is no hourly set
         if (g["word"] or "")[0].isupper() and s > ctx.sentence_start:
             return None  # a name: "the Daily Telegraph", "Weekly Standard"
         word = (g["word"] or "").lower()
@@ -316,6 +325,7 @@ def set_rule(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     return Found("set", duration_value(amount, letter), None, None, None, "absolute")
 
 
+_NOT_QUARTER_COUNTS = frozenset({"some", "many", "a number of"})
 _SET_BEFORE = re.compile(r"(?:[\d$£€%]|\btimes|\bonce|\btwice)\s*$", re.IGNORECASE)
 
 
@@ -326,7 +336,7 @@ def duration(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     if ctx.next_word(e) == "old":
         return None
     if (g["unit"] or "").lower() == "quarters":
-        return _quarters(g)
+        return _quarters(g, s, e, ctx)
     name, letter, _ = _unit(g["unit"])
     num = (g["num"] or "").lower()
     if name == "second" and num in ("a", "an", "one"):
@@ -347,8 +357,15 @@ def duration(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     return without_article(found, s, e, ctx) if adjectival and not g["rel"] else found
 
 
-def _quarters(g: Groups) -> Found | None:
-    """ "the past two quarters": a duration in quarters (P2Q, PXQ when vague)."""
+def _quarters(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """ "the past two quarters": a duration in quarters (P2Q, PXQ when vague).
+
+    Not "three-quarters" (a fraction) nor "in some quarters" / "many quarters" (groups
+    of people)."""
+    if ctx.text[s:e].lower().rstrip("s").endswith("-quarter"):
+        return None
+    if g["vague"] and (g["vague"] or "").lower() in _NOT_QUARTER_COUNTS:
+        return None
     if g["vague"]:
         return Found("duration", "PXQ", None, None, None, "absolute")
     amount = _number(g["num"])

@@ -45,10 +45,11 @@ def _day(g: Groups, s: int, e: int, ctx: Context) -> tuple[date, str] | None:
     elif g["deictic"]:
         groups = {"word": g["deictic"], "around": None, "part": None, "mod": None}
         found = relative.deictic_day(groups, s, e, ctx)
-    elif g["month"]:
-        groups = {"month": g["month"], "day": g["day"], "rel": None}
-        normalise = calendar.month_day_year if g["year"] else calendar.month_day
-        found = normalise({**groups, "year": g["year"]}, s, e, ctx)
+    elif g["month"] or g["month2"]:
+        year = g["year"] or g["year2"]
+        groups = {"month": g["month"] or g["month2"], "day": g["day"] or g["day2"], "rel": None}
+        normalise = calendar.month_day_year if year else calendar.month_day
+        found = normalise({**groups, "year": year}, s, e, ctx)
     else:
         ref = ctx.reference(PRECISION_RANK["day"])
         if ref is not None and ref.start is not None:
@@ -65,7 +66,7 @@ def clock_time(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     """A clock time, with its day: kind "time", precision "time", the day as its range."""
     zone_name = g["zone"] or g["zone2"]
     plain = not (g["ampm"] or g["ampm2"] or zone_name or g["named"] or g["hhmm"])
-    if plain and not g["approx"] and ctx.previous_word(s) not in lexicon().clock_cues:
+    if plain and ctx.previous_word(s) not in lexicon().clock_cues:
         return None  # "won 3:1": a bare H:MM needs "at", "until", ... before it
     if g["named"] and ctx.previous_word(s) == "high":
         return None  # "high noon" is a figure of speech

@@ -70,6 +70,7 @@ class Gazetteer:
     _by_admin1: dict[tuple[str, str], int] = field(default_factory=dict)
     _by_continent: dict[str, int] = field(default_factory=dict)
     own_keys: dict[int, str] = field(default_factory=dict)  # memo: row -> folded own name
+    priors: dict[int, float] = field(default_factory=dict)  # memo for the resolver
 
     def __post_init__(self) -> None:
         for row, feature in enumerate(self.features):

@@ -253,7 +253,7 @@ def _extend_with_of(
     America", "Trinidad and Tobago"); "Paris and London" stays two names."""
     n = len(caps)
     end = caps[j - 1][1]
-    if j < n and text[end : caps[j][0]] in _LINKS:
+    if j < n and 3 <= caps[j][0] - end <= 5 and text[end : caps[j][0]] in _LINKS:
         for stop in (j + 2, j + 1):
             if (
                 stop <= n

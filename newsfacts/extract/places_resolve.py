@@ -236,14 +236,14 @@ def _areas(gaz: Gazetteer, rows: Iterable[int]) -> frozenset[tuple[str, str]]:
 
 
 def _own_name(gaz: Gazetteer, row: int) -> str:
-    return gaz.own_key(row)
+    return gaz.own_keys.get(row) or gaz.own_key(row)
 
 
 def _own_rows(gaz: Gazetteer, span: Span) -> frozenset[int]:
     """Candidates whose own (primary) name is the span's name, memoised on the span."""
     if span.own is None:
-        own_key, key = gaz.own_key, span.key
-        span.own = frozenset(r for r in span.rows if own_key(r) == key)
+        memo, own_key, key = gaz.own_keys, gaz.own_key, span.key
+        span.own = frozenset(r for r in span.rows if (memo.get(r) or own_key(r)) == key)
     return span.own
 
 
@@ -262,6 +262,14 @@ def _ambiguous(gaz: Gazetteer, rows: tuple[int, ...]) -> bool:
 
 
 def _prior(gaz: Gazetteer, row: int) -> float:
+    """Population and feature prior of a row (memoised on the gazetteer)."""
+    score = gaz.priors.get(row)
+    if score is None:
+        score = gaz.priors[row] = _compute_prior(gaz, row)
+    return score
+
+
+def _compute_prior(gaz: Gazetteer, row: int) -> float:
     feature = gaz.features[row]
     score = math.log10(gaz.populations[row] + 1)
     if feature == "city" and gaz.populations[row] >= 1_000_000:
@@ -290,17 +298,21 @@ def _score(
     if row in _own_rows(gaz, span):
         score += PRIMARY_NAME_BONUS
     code = gaz.countries[row]
-    if code is not None and ctx.countries[code]:
-        score += COUNTRY_BONUS + COUNTRY_BONUS_PER_MENTION * min(ctx.countries[code], 4)
+    if code is None:
+        return score
+    mentions = ctx.countries.get(code)  # .get: a Counter's [] calls __missing__
+    if mentions:
+        score += COUNTRY_BONUS + COUNTRY_BONUS_PER_MENTION * min(mentions, 4)
     # Named states and names that agree on a state add up (local news rarely names
     # its state, and a named state plus agreeing towns is stronger evidence).
     area_bonus = 0.0
-    area = (code or "", gaz.admin1[row] or "")
-    if code is not None and ctx.admin1[area]:
-        area_bonus = ADMIN1_BONUS if ctx.voter.get(area) != span.key else SELF_VOTE_BONUS
-    if code is not None and ctx.support:
+    if ctx.admin1:
+        area = (code, gaz.admin1[row] or "")
+        if ctx.admin1.get(area):
+            area_bonus = ADMIN1_BONUS if ctx.voter.get(area) != span.key else SELF_VOTE_BONUS
+    if ctx.support:
         area_bonus += _support_bonus(gaz, row, span, ctx)
-    if area_bonus and top is not None and _prominent(gaz, span, code or "", top, row):
+    if area_bonus and top is not None and _prominent(gaz, span, code, top, row):
         # A hamlet does not displace its country's famous namesake on state context
         # alone ("Louisville" in a story that also names towns of Ohio).
         area_bonus *= 0.5
