@@ -150,6 +150,7 @@ def test_anaphora_uses_last_date_of_fitting_precision() -> None:
         "The road is 10 kilometres long; the M5 and A1 were closed.",
         "Room 2020 on floor 12 held 1,999 files and 2.5 million records.",
         "She scored twice in the second half of the match.",
+        "Release 2013-01-S-025 and file 2010-09-CA-005 were issued.",
     ],
 )
 def test_no_false_positives(text: str) -> None:

@@ -223,11 +223,15 @@ def fiscal_year(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
 
 
 def year_span(g: Groups, s: int, e: int, ctx: Context) -> list[Found]:
-    """ "2006-07" is one fiscal or season year; "2012-2014" is two years."""
+    """ "2006-07" is one fiscal or season year; "2012-2014" is two years.
+
+    A two-digit second part must be the next year: "2013-01" is a month or part of an
+    identifier ("2013-01-S-025"), never the years 2013 to 2101.
+    """
     first = int(g["year"] or 0)
     raw = g["year2"] or ""
     second = _full_year(raw, first)
-    if second <= first:
+    if second <= first or (len(raw) == 2 and second != first + 1):
         return []
     if len(raw) == 2 and second == first + 1:
         return [

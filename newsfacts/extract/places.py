@@ -86,7 +86,7 @@ def extract_places(
     first = [resolve(gaz, span, ctx, persons, dateline_key) for span in spans]
     # Coherence: names accepted as places vote for the admin-1 areas they could lie in,
     # and the ambiguous ones are ranked again with those votes.
-    ambiguous = add_support(gaz, spans, first, ctx) and set()
+    ambiguous = add_support(gaz, spans, first, ctx)
     if ambiguous:
         first = [
             resolve(gaz, span, ctx, persons, dateline_key) if span.key in ambiguous else r

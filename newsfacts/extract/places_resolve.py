@@ -42,6 +42,7 @@ SUPPORT_BONUS = 1.5
 SUPPORT_CAP = 2.0
 SUPPORT_MIN_POPULATION = 1_000
 SUPPORT_MAX_AREAS = 12
+RERUN_MIN = 0.3  # support worth a second look (a bonus of 0.45 at least)
 _AREA_FEATURES = frozenset({"country", "admin1", "continent", "region"})
 
 
@@ -221,7 +222,7 @@ def add_support(
     return {
         key
         for key, areas in ambiguous.items()
-        if any(support.get(a, 0.0) - own.get(key, {}).get(a, 0.0) > 0.01 for a in areas)
+        if any(support.get(a, 0.0) - own.get(key, {}).get(a, 0.0) > RERUN_MIN for a in areas)
     }
 
 
