@@ -172,8 +172,10 @@ def run_load(
             for problem in batch.problems:
                 kind = "rejected input" if problem.fatal else "input loaded with a warning"
                 log.warning("%s: %s", kind, problem.reason)
-            if number == 1:
-                start_workers()  # a second batch: worth starting the worker processes
+            if number == 1 or len(items_batch) == batch_size:
+                # A full first batch means more will come: start the worker processes now,
+                # so this process never loads the gazetteer (one copy per process counts).
+                start_workers()
             in_flight.append(steps.submit_extract(batch, run_id))
             if len(in_flight) > parallel:
                 stage_oldest()

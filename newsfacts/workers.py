@@ -2,8 +2,8 @@
 
 The extractors are CPU-bound Python, so threads will not scale. Local workers are started
 with `spawn` (the parent runs Prefect's threads, and forking a threaded process can
-deadlock), load the gazetteer once, and take whole batches; the pool starts only when a
-run has a second batch, so small runs never pay for it. With a Dask scheduler address the
+deadlock), load the gazetteer once, and take whole batches; the pool starts only once a
+run has a full batch, so small runs never pay for it. With a Dask scheduler address the
 batches go to the cluster's workers instead (any machine with newsfacts installed), while
 the flow process keeps reading, staging and committing: the lake has one writer.
 """
