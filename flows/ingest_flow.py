@@ -28,6 +28,7 @@ def ingest(
     max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
     workers: int = 1,
     dask_address: str | None = None,
+    csv_text_column: str = "text",
 ) -> dict[str, Any]:
     """Load every new article of `sources` into `warehouse`; returns the run's `runs` row.
 
@@ -46,6 +47,7 @@ def ingest(
         on_wait=get_run_logger().warning,
         workers=workers,
         dask_address=dask_address,
+        csv_text_column=csv_text_column,
     )
     publish_artifacts(run, warehouse)
     return run

@@ -116,6 +116,9 @@ def run(
         str | None,
         typer.Option(help="Extract on this Dask cluster (tcp://host:8786) instead of locally."),
     ] = None,
+    csv_text_column: Annotated[
+        str, typer.Option(help="The column holding the article text in CSV files.")
+    ] = "text",
 ) -> None:
     """Extract the facts of new articles and load them (a Prefect flow run).
 
@@ -136,6 +139,7 @@ def run(
                 max_bytes,
                 workers or default_workers(),
                 dask_address,
+                csv_text_column,
             )
     except NewsfactsError as exc:
         raise _fail(exc) from exc

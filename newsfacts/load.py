@@ -139,6 +139,7 @@ def run_load(
     on_wait: Callable[[str], None] | None = None,
     workers: int = 1,
     dask_address: str | None = None,
+    csv_text_column: str = "text",
 ) -> dict[str, Any]:
     """Load every new article of `sources` into `wh`; returns the run's `runs` row.
 
@@ -157,7 +158,12 @@ def run_load(
         known_articles, known_rejects = steps.prepare(wh)
         writer = LakeWriter(wh, run_id)
         stats: Counter[str] = Counter()
-        items = read_sources(sources, default_published=published, max_bytes=max_bytes)
+        items = read_sources(
+            sources,
+            default_published=published,
+            max_bytes=max_bytes,
+            csv_text_column=csv_text_column,
+        )
         in_flight: deque[Pending] = deque()
 
         def stage_oldest() -> None:

@@ -38,6 +38,7 @@ def run_ingest(
     max_bytes: int,
     workers: int = 1,
     dask_address: str | None = None,
+    csv_text_column: str = "text",
 ) -> dict[str, Any]:
     """Run the ingest flow in this process (Prefect starts a temporary server if needed)."""
     ingest = load_flow("ingest_flow.py:ingest")
@@ -49,6 +50,7 @@ def run_ingest(
         max_bytes=max_bytes,
         workers=workers,
         dask_address=dask_address,
+        csv_text_column=csv_text_column,
     )
 
 

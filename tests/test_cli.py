@@ -156,3 +156,22 @@ def test_gazetteer_import_from_dump_files(tmp_path: Path) -> None:
         assert missing.exit_code == 2 and "does not exist" in missing.output
     finally:
         forget_loaded()
+
+
+def test_run_reads_csv_with_a_chosen_text_column(loaded: Loaded, tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "export.csv").write_text(
+        "id,headline,body,published\n"
+        'a1,Floods,"Dhaka: Floods displaced 3,000 families on Monday.",2021-05-04\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        app, ["run", str(inbox), "-w", str(tmp_path / "wh"), "--csv-text-column", "body"]
+    )
+    assert result.exit_code == 0, result.output
+    con = duckdb.connect(str(tmp_path / "wh" / "newsfacts.duckdb"), read_only=True)
+    row = con.execute("select source_id, published, text from articles").fetchone()
+    con.close()
+    assert row is not None
+    assert (row[0], row[1].isoformat()) == ("a1", "2021-05-04") and row[2].startswith("Dhaka:")
