@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -164,18 +165,26 @@ def compact(wh: Warehouse, run_id: str) -> Manifest | None:
 class LakeWriter:
     """One load transaction: stage tables, then commit them all at once or not at all."""
 
-    def __init__(self, wh: Warehouse, run_id: str) -> None:
+    def __init__(self, wh: Warehouse, run_id: str, known_rejects: set[str] | None = None) -> None:
         self.wh = wh
         self.run_id = run_id
+        #: Reject ids already recorded (in the lake or earlier in this load): one row each.
+        self.known_rejects = known_rejects if known_rejects is not None else set()
+        self._lock = threading.Lock()
+        self._unnumbered = 0
         self.folder = wh.staging / run_id
         self.staged: dict[str, list[str]] = {}
         self.rows: dict[str, int] = {}
         self.removes: dict[str, list[str]] = {}
         self.removed_rows: dict[str, int] = {}
 
-    def stage(self, table: str, data: pa.Table, count: bool = True) -> None:
+    def stage(
+        self, table: str, data: pa.Table, count: bool = True, sequence: int | None = None
+    ) -> None:
         """Write `data` as a new file of `table` into staging (invisible to readers).
 
+        Safe to call from several threads: `sequence` (the batch number) names the file,
+        so the committed order is the input order whatever order batches finish in.
         `count=False` for rows that are only rewritten (kept rows of a replaced file), so
         the manifest's row counts say what the load added.
         """
@@ -184,7 +193,13 @@ class LakeWriter:
         schema = contract(table).arrow_schema()
         data = data.select(schema.names).cast(schema)
         self.folder.mkdir(parents=True, exist_ok=True)
-        name = f"{self.run_id}-{len(self.staged.get(table, [])):05d}.parquet"
+        with self._lock:
+            if sequence is None:
+                self._unnumbered += 1
+                label = f"z{self._unnumbered:05d}"  # after every numbered batch
+            else:
+                label = f"{sequence:06d}"
+        name = f"{self.run_id}-{table}-{label}.parquet"
         target = self.folder / f"{table}__{name}"
         reached("stage:write")
         pq.write_table(
@@ -192,9 +207,23 @@ class LakeWriter:
         )
         reached("stage:written")
         _fsync(target)
-        self.staged.setdefault(table, []).append(name)
-        if count:
-            self.rows[table] = self.rows.get(table, 0) + data.num_rows
+        with self._lock:
+            self.staged.setdefault(table, []).append(name)
+            if count:
+                self.rows[table] = self.rows.get(table, 0) + data.num_rows
+
+    def stage_rejects(self, rejects: list[dict[str, Any]], sequence: int | None = None) -> None:
+        """Stage the rejects not recorded before (the same problem is one row, ever)."""
+        schema = contract("rejects").arrow_schema()
+        with self._lock:
+            fresh: dict[str, dict[str, Any]] = {}
+            for row in rejects:
+                rid = row["reject_id"]
+                if rid not in self.known_rejects and rid not in fresh:
+                    fresh[rid] = {**row, "run_id": self.run_id}
+            self.known_rejects.update(fresh)
+        table = pa.Table.from_pylist(list(fresh.values()), schema=schema)
+        self.stage("rejects", table, sequence=sequence)
 
     def commit(self) -> Manifest:
         """Publish every staged file: renames first, then the manifest (the commit point)."""
@@ -202,7 +231,7 @@ class LakeWriter:
         for table, names in self.staged.items():
             folder = self.wh.table_dir(table)
             folder.mkdir(parents=True, exist_ok=True)
-            for name in names:
+            for name in sorted(names):
                 reached("commit:rename")
                 os.replace(self.folder / f"{table}__{name}", folder / name)
                 adds.setdefault(table, []).append(f"{table}/{name}")

@@ -32,9 +32,7 @@ from newsfacts.lake import (
 )
 from newsfacts.lock import writer_lock
 from newsfacts.pipeline import (
-    BatchOutput,
     NewArticles,
-    rejects_table,
     runs_row,
     select_new,
 )
@@ -60,9 +58,17 @@ def prepare(wh: Warehouse) -> tuple[set[str], set[str]]:
     return known_articles, known_rejects
 
 
-def extract_validate(batch: NewArticles, run_id: str) -> BatchOutput:
-    """Extract the facts of a batch of new articles and validate them against the contracts."""
-    output = extract_batch(batch, run_id)
+def process(writer: LakeWriter, batch: NewArticles, sequence: int) -> Counter[str]:
+    """Extract, validate and stage one batch; returns only its accounting.
+
+    The batch's rows go straight to the load's staging area (invisible to readers until the
+    commit), so the orchestrator never holds them: Prefect keeps every task's return value
+    for the whole flow run, and returning the rows made memory grow with the input.
+    """
+    output = extract_batch(batch, writer.run_id)
+    for table, data in output.tables.items():
+        writer.stage(table, data, sequence=sequence)
+    writer.stage_rejects(output.rejects, sequence)
     log.info(
         "%d new articles: %d dates, %d counts, %d places loaded; %d rejects",
         output.stats["articles_new"],
@@ -71,14 +77,7 @@ def extract_validate(batch: NewArticles, run_id: str) -> BatchOutput:
         output.stats["places_loaded"],
         len(output.rejects),
     )
-    return output
-
-
-def stage(writer: LakeWriter, output: BatchOutput, known_rejects: set[str]) -> None:
-    """Write a batch's tables into the load's staging area (not yet visible to readers)."""
-    for table, data in output.tables.items():
-        writer.stage(table, data)
-    writer.stage("rejects", rejects_table(output.rejects, writer.run_id, known_rejects))
+    return output.stats
 
 
 def commit(writer: LakeWriter, run: dict[str, Any]) -> Manifest:
@@ -99,13 +98,13 @@ progress_listeners: list[Callable[[Counter[str]], None]] = []
 
 
 class Pending(Protocol):
-    """A batch being extracted: a concurrent.futures or a Prefect future."""
+    """A batch being processed: a concurrent.futures or a Prefect future."""
 
-    def result(self) -> BatchOutput: ...
+    def result(self) -> Counter[str]: ...
 
 
-def _submit_in_thread(batch: NewArticles, run_id: str) -> Pending:
-    return _threads.submit(extract_validate, batch, run_id)
+def _submit_in_thread(writer: LakeWriter, batch: NewArticles, sequence: int) -> Pending:
+    return _threads.submit(process, writer, batch, sequence)
 
 
 _threads = ThreadPoolExecutor(max_workers=8, thread_name_prefix="newsfacts-extract")
@@ -115,14 +114,13 @@ _threads = ThreadPoolExecutor(max_workers=8, thread_name_prefix="newsfacts-extra
 class Steps:
     """The steps of a load; the flow passes Prefect tasks, tests the plain functions.
 
-    `submit_extract` starts `extract_validate` on a batch without waiting, so that several
-    batches are extracted at once (in worker processes) while the loop reads the next.
+    `submit` starts `process` on a batch without waiting, so that several batches are
+    extracted at once (in worker processes) while the loop reads the next.
     """
 
     prepare: Callable[[Warehouse], tuple[set[str], set[str]]] = prepare
-    extract_validate: Callable[[NewArticles, str], BatchOutput] = extract_validate
-    submit_extract: Callable[[NewArticles, str], Pending] = _submit_in_thread
-    stage: Callable[[LakeWriter, BatchOutput, set[str]], None] = stage
+    process: Callable[[LakeWriter, NewArticles, int], Counter[str]] = process
+    submit: Callable[[LakeWriter, NewArticles, int], Pending] = _submit_in_thread
     commit: Callable[[LakeWriter, dict[str, Any]], Manifest] = commit
 
 
@@ -156,7 +154,7 @@ def run_load(
         extraction_workers(workers, dask_address) as parallel,
     ):
         known_articles, known_rejects = steps.prepare(wh)
-        writer = LakeWriter(wh, run_id)
+        writer = LakeWriter(wh, run_id, known_rejects)
         stats: Counter[str] = Counter()
         items = read_sources(
             sources,
@@ -166,10 +164,8 @@ def run_load(
         )
         in_flight: deque[Pending] = deque()
 
-        def stage_oldest() -> None:
-            output = in_flight.popleft().result()
-            steps.stage(writer, output, known_rejects)
-            stats.update(output.stats)
+        def finish_oldest() -> None:
+            stats.update(in_flight.popleft().result())
             for listener in progress_listeners:
                 listener(stats)
 
@@ -182,11 +178,11 @@ def run_load(
                 # A full first batch means more will come: start the worker processes now,
                 # so this process never loads the gazetteer (one copy per process counts).
                 start_workers()
-            in_flight.append(steps.submit_extract(batch, run_id))
+            in_flight.append(steps.submit(writer, batch, number))
             if len(in_flight) > parallel:
-                stage_oldest()
+                finish_oldest()
         while in_flight:
-            stage_oldest()
+            finish_oldest()
         run = runs_row(run_id, flow_name, started, json.dumps(list(map(str, sources))), stats)
         steps.commit(writer, run)
     return run
@@ -241,14 +237,13 @@ def run_reprocess(
         _, known_rejects = steps.prepare(wh)
         articles = articles_to_reprocess(wh, everything)
         log.info("re-extracting %d articles", len(articles))
-        writer = LakeWriter(wh, run_id)
+        writer = LakeWriter(wh, run_id, known_rejects)
         writer.drop_articles({a.article_id for a in articles}, ("articles", *FACT_TABLES))
         stats: Counter[str] = Counter()
-        for start in range(0, len(articles), batch_size):
+        for number, start in enumerate(range(0, len(articles), batch_size)):
             chunk = articles[start : start + batch_size]
-            output = steps.extract_validate(NewArticles(articles=chunk, seen=len(chunk)), run_id)
-            steps.stage(writer, output, known_rejects)
-            stats.update(output.stats)
+            batch = NewArticles(articles=chunk, seen=len(chunk))
+            stats.update(steps.process(writer, batch, number))
         for table in ("articles", *FACT_TABLES):
             stats[f"{table}_replaced"] = writer.removed_rows.get(table, 0)
         run = runs_row(run_id, flow_name, started, json.dumps(["reprocess"]), stats)

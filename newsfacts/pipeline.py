@@ -154,13 +154,3 @@ def runs_row(
         if column not in row:
             row[column] = int(stats.get(column, 0))
     return row
-
-
-def rejects_table(rejects: list[dict[str, Any]], run_id: str, already: set[str]) -> pa.Table:
-    """Rejects not recorded before (same problem, same id), as an Arrow table."""
-    fresh = {}
-    for row in rejects:
-        if row["reject_id"] not in already and row["reject_id"] not in fresh:
-            fresh[row["reject_id"]] = {**row, "run_id": run_id}
-    already.update(fresh)
-    return pa.Table.from_pylist(list(fresh.values()), schema=contract("rejects").arrow_schema())

@@ -16,16 +16,14 @@ from prefect.runtime import flow_run
 from newsfacts import load
 
 prepare_warehouse = task(name="prepare-warehouse", cache_policy=NO_CACHE)(load.prepare)
-extract_validate = task(name="extract-validate", cache_policy=NO_CACHE)(load.extract_validate)
-stage = task(name="stage", cache_policy=NO_CACHE)(load.stage)
+process = task(name="extract-validate-stage", cache_policy=NO_CACHE)(load.process)
 commit = task(name="commit", cache_policy=NO_CACHE)(load.commit)
 compact_task = task(name="compact", cache_policy=NO_CACHE)(load.compact_warehouse)
 
 STEPS = load.Steps(
     prepare=prepare_warehouse,
-    extract_validate=extract_validate,
-    submit_extract=extract_validate.submit,
-    stage=stage,
+    process=process,
+    submit=process.submit,
     commit=commit,
 )
 

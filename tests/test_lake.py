@@ -59,8 +59,9 @@ def test_a_crashed_load_leaves_no_trace(wh: Warehouse) -> None:
     crashed = LakeWriter(wh, "run-b")
     crashed.stage("rejects", rejects("b"))
     # Simulate a crash after the renames but before the manifest: an orphan in the table dir.
-    orphan = wh.table_dir("rejects") / "run-b-00000.parquet"
-    shutil.copy(crashed.folder / "rejects__run-b-00000.parquet", orphan)
+    (staged,) = crashed.folder.glob("rejects__*.parquet")
+    orphan = wh.table_dir("rejects") / staged.name.split("__", 1)[1]
+    shutil.copy(staged, orphan)
     assert len(published_files(wh)["rejects"]) == 1
     removed = clean_uncommitted(wh)
     assert orphan in removed
