@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
 
 class BadInput(ValueError):
@@ -12,6 +13,18 @@ class BadInput(ValueError):
         super().__init__(reason)
         self.check = check
         self.reason = reason
+
+
+def read_limited(path: Path, max_bytes: int) -> bytes:
+    """A file's bytes, refused before reading when it is over the per-article limit."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise BadInput(
+            "too_large",
+            f"{size:,} bytes is over the limit of {max_bytes:,} bytes per article; "
+            "split the file or raise --max-bytes",
+        )
+    return path.read_bytes()
 
 
 def decode_text(data: bytes, max_bytes: int) -> str:

@@ -17,7 +17,7 @@ import trafilatura
 
 from newsfacts.records import Article, SourceProblem
 from newsfacts.sources.article import make_article
-from newsfacts.sources.decode import BadInput, decode_text
+from newsfacts.sources.decode import BadInput, decode_text, read_limited
 
 #: Dates only from the page's markup (never guessed from body text), and bounded by fixed
 #: limits rather than "today", so extraction does not depend on the wall clock.
@@ -38,14 +38,7 @@ def read_html(
     """One article from a saved .html/.htm page; a page with no main text is reported."""
     uri = str(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise BadInput(
-                "too_large",
-                f"the page is {size:,} bytes, over the limit of {max_bytes:,} bytes; "
-                "raise --max-bytes",
-            )
-        text, meta = extract_page(path.read_bytes(), None, None, max_bytes)
+        text, meta = extract_page(read_limited(path, max_bytes), None, None, max_bytes)
     except BadInput as exc:
         yield SourceProblem(uri, exc.check, f"{path.name}: {exc.reason}")
         return

@@ -10,7 +10,7 @@ from typing import Any
 
 from newsfacts.records import Article, SourceProblem
 from newsfacts.sources.article import make_article
-from newsfacts.sources.decode import BadInput, decode_text
+from newsfacts.sources.decode import BadInput, decode_text, read_limited
 from newsfacts.sources.metadata import unknown_fields
 
 
@@ -24,14 +24,7 @@ def read_txt(
     """One article from a .txt file; problems with the file or its sidecar are reported."""
     uri = str(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise BadInput(
-                "too_large",
-                f"{size:,} bytes is over the limit of {max_bytes:,} bytes per article; "
-                "split the file or raise --max-bytes",
-            )
-        text = decode_text(path.read_bytes(), max_bytes)
+        text = decode_text(read_limited(path, max_bytes), max_bytes)
     except BadInput as exc:
         yield SourceProblem(uri, exc.check, f"{path.name}: {exc.reason}")
         return
