@@ -86,21 +86,7 @@ def _titled(
     if ctx.looks_plural(surface, lex) or not _NAME_AFTER.match(text, head_end):
         return None
     start = head_end - len(surface)
-    return CountMention(
-        sentence=sentence_at(sentences, start),
-        char_start=start,
-        char_end=head_end,
-        surface=text[start:head_end],
-        value=1.0,
-        value_low=1.0,
-        value_high=1.0,
-        qualifier="exact",
-        unit=None,
-        kind="count",
-        counted=counted,
-        category=category,
-        rule="title+cue",
-    )
+    return one_of(text, sentences, start, head_end, counted, category, "title+cue")
 
 
 def _person_in_phrase(text: str, end: int, lex: Lexicon) -> tuple[str | None, str | None, int]:
@@ -146,18 +132,31 @@ def _mention(
         return None
     if phrase_end is not None and text[head_end:phrase_end].strip():
         return None
+    return one_of(text, sentences, start, end, counted, category, "article+cue"), head_end
+
+
+def one_of(
+    text: str,
+    sentences: list[Sentence],
+    start: int,
+    end: int,
+    counted: str | None,
+    category: str | None,
+    rule: str,
+) -> CountMention:
+    """A count of exactly one ("a suspect was arrested", "killed Taliban leader X")."""
     return CountMention(
-            sentence=sentence_at(sentences, start),
-            char_start=start,
-            char_end=end,
-            surface=text[start:end],
-            value=1.0,
-            value_low=1.0,
-            value_high=1.0,
-            qualifier="exact",
-            unit=None,
-            kind="count",
-            counted=counted,
-            category=category,
-            rule="article+cue",
-        ), head_end
+        sentence=sentence_at(sentences, start),
+        char_start=start,
+        char_end=end,
+        surface=text[start:end],
+        value=1.0,
+        value_low=1.0,
+        value_high=1.0,
+        qualifier="exact",
+        unit=None,
+        kind="count",
+        counted=counted,
+        category=category,
+        rule=rule,
+    )
