@@ -21,26 +21,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bbc import read_articles
+
 from newsfacts.extract.counts import extract_counts
 from newsfacts.extract.text import split_sentences
 
 PROBE = "The civil war has killed more than 3,80,000 people and displaced half the population."
-
-
-def read_articles(folder: Path, limit: int | None) -> list[str]:
-    """Article texts; one file is Latin-1, so fall back when UTF-8 fails."""
-    texts: list[str] = []
-    for path in sorted(folder.rglob("*.txt")):
-        if path.name.upper() == "README.TXT":
-            continue
-        raw = path.read_bytes()
-        try:
-            texts.append(raw.decode("utf-8"))
-        except UnicodeDecodeError:
-            texts.append(raw.decode("latin-1"))
-        if limit and len(texts) >= limit:
-            break
-    return texts
 
 
 def best_time(run: Callable[[], int], repeat: int) -> tuple[float, int]:

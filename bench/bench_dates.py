@@ -22,26 +22,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bbc import read_articles
+
 from newsfacts.extract.dates import extract_dates
 from newsfacts.extract.text import split_sentences
 
 PUBLISHED = dt.date(2005, 3, 16)
-
-
-def read_articles(folder: Path, limit: int | None) -> list[str]:
-    """Article texts; one file is Latin-1, so fall back when UTF-8 fails."""
-    texts: list[str] = []
-    for path in sorted(folder.rglob("*.txt")):
-        if path.name.upper() == "README.TXT":
-            continue
-        raw = path.read_bytes()
-        try:
-            texts.append(raw.decode("utf-8"))
-        except UnicodeDecodeError:
-            texts.append(raw.decode("latin-1"))
-        if limit and len(texts) >= limit:
-            break
-    return texts
 
 
 def time_runs(run: Callable[[str], object], texts: list[str], repeat: int) -> tuple[float, int]:

@@ -24,24 +24,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bbc import read_articles  # noqa: E402 (the folder is put on sys.path just above)
+
 QUERIES = {
     "facts per place per month": "select * from place_month order by mentions desc limit 20",
     "top KILL counts by country": "select * from kill_counts_by_country order by total desc limit 20",
     "articles within 50 km of London": "select count(distinct article_id) from places_within(51.5074, -0.1278, 50)",
     "dates per month": "select date_trunc('month', start_date) m, count(*) from dates where precision = 'day' group by m order by m",
 }
-
-
-def bbc_texts(corpus: Path) -> list[str]:
-    texts = []
-    for path in sorted(corpus.rglob("*.txt")):
-        if path.name.upper() == "README.TXT":
-            continue
-        try:
-            texts.append(path.read_bytes().decode("utf-8"))
-        except UnicodeDecodeError:
-            continue
-    return texts
 
 
 def write_replicas(texts: list[str], count: int, target: Path) -> Path:
@@ -245,7 +237,7 @@ def main() -> None:
     # The same load without Prefect runs at the smallest size only, for Prefect's share.
     args = parser.parse_args()
 
-    texts = bbc_texts(args.corpus)
+    texts = read_articles(args.corpus)
     if not texts:
         raise SystemExit(f"no BBC articles under {args.corpus}")
     scratch = args.scratch or Path(tempfile.mkdtemp(prefix="newsfacts-bench-"))
