@@ -19,6 +19,7 @@ from newsfacts.errors import QueryError
 from newsfacts.failpoints import reached
 from newsfacts.lake import published_files
 from newsfacts.settings import Warehouse
+from newsfacts.storage import lake_storage
 
 #: Readable by the duckdb-cli package (1.5.x) as well as by duckdb 2.x.
 STORAGE_VERSION = "v1.5.0"
@@ -28,7 +29,7 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def table_sql(table: str, files: list[Path]) -> str:
+def table_sql(table: str, files: list[str]) -> str:
     """The SELECT behind a table's view: its files, or a typed empty relation."""
     if not files:
         return contract(table).empty_select()
@@ -53,13 +54,18 @@ def view_files(wh: Warehouse) -> list[Path]:
     return [chosen[name] for name in sorted(chosen)]
 
 
-def publish_catalog(wh: Warehouse, files: dict[str, list[Path]] | None = None) -> Path:
-    """Rebuild the catalog for the committed files and swap it in atomically."""
+def publish_catalog(wh: Warehouse, files: dict[str, list[str]] | None = None) -> Path:
+    """Rebuild the catalog for the committed files and swap it in atomically.
+
+    For a lake on an object store the views name its URLs; newsfacts registers the
+    filesystem on every connection it opens (DuckDB's own httpfs cannot be installed here).
+    """
     files = files if files is not None else published_files(wh)
     wh.root.mkdir(parents=True, exist_ok=True)
     tmp = wh.root / f".{wh.catalog.name}.{os.getpid()}.tmp"
     tmp.unlink(missing_ok=True)
     con = duckdb.connect(":memory:")
+    lake_storage(wh).register(con)
     try:
         con.execute(f"ATTACH {_quote(str(tmp))} AS cat (STORAGE_VERSION '{STORAGE_VERSION}')")
         for table in TABLES:
@@ -79,3 +85,10 @@ def publish_catalog(wh: Warehouse, files: dict[str, list[Path]] | None = None) -
     reached("catalog:rename")
     os.replace(tmp, wh.catalog)
     return wh.catalog
+
+
+def open_catalog(wh: Warehouse) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the catalog, able to read the lake wherever it lives."""
+    con = duckdb.connect(str(wh.catalog), read_only=True)
+    lake_storage(wh).register(con)
+    return con

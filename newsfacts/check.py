@@ -7,17 +7,17 @@ against the files, and the tables against the accounting in `runs`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import duckdb
 import pyarrow.parquet as pq
 
-from newsfacts.catalog import table_sql
+from newsfacts.catalog import open_catalog, table_sql
 from newsfacts.contracts import FACT_TABLES, TABLES, contract
 from newsfacts.errors import WarehouseError
 from newsfacts.lake import published_files, read_manifests
 from newsfacts.settings import Warehouse
+from newsfacts.storage import LakeStorage, lake_storage
 
 
 @dataclass(slots=True)
@@ -33,8 +33,9 @@ class CheckReport:
 
 def check_warehouse(wh: Warehouse) -> CheckReport:
     report = CheckReport()
-    if not wh.manifests.is_dir():
-        report.problems.append(f"no lake at {wh.lake}: run `newsfacts run` first")
+    storage = lake_storage(wh)
+    if not storage.exists():
+        report.problems.append(f"no lake at {storage.url}: run `newsfacts run` first")
         return report
     try:
         manifests = read_manifests(wh)
@@ -42,10 +43,13 @@ def check_warehouse(wh: Warehouse) -> CheckReport:
         report.problems.append(str(exc))
         return report
     files = published_files(wh, manifests)
-    readable = {table: _check_files(table, paths, report) for table, paths in files.items()}
+    readable = {
+        table: _check_files(storage, table, paths, report) for table, paths in files.items()
+    }
     if report.problems:
         return report
     con = duckdb.connect(":memory:")
+    storage.register(con)
     try:
         for table in TABLES:
             con.execute(f'CREATE VIEW "{table}" AS {table_sql(table, readable[table])}')
@@ -62,7 +66,7 @@ def check_warehouse(wh: Warehouse) -> CheckReport:
     finally:
         con.close()
     _check_catalog(wh, report)
-    _note_orphans(wh, files, report)
+    _note_orphans(storage, files, report)
     return report
 
 
@@ -73,20 +77,24 @@ def _one(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[Any, ...]:
     return row
 
 
-def _check_files(table: str, paths: list[Path], report: CheckReport) -> list[Path]:
+def _check_files(
+    storage: LakeStorage, table: str, paths: list[str], report: CheckReport
+) -> list[str]:
     expected = contract(table).arrow_schema()
+    filesystem = storage.arrow_filesystem
     good = []
     for path in paths:
         try:
-            schema = pq.read_schema(path)
-            pq.ParquetFile(path).metadata  # noqa: B018 - reads and validates the footer
+            schema = pq.read_schema(path, filesystem=filesystem)
+            # reads and validates the footer
+            pq.ParquetFile(path, filesystem=filesystem).metadata  # noqa: B018
         except (OSError, ValueError) as exc:
             report.problems.append(f"{table}: committed file {path} is unreadable: {exc}")
             continue
         if not schema.remove_metadata().equals(expected, check_metadata=False):
             names = [f"{f.name}:{f.type}" for f in schema]
             report.problems.append(
-                f"{table}: {path.name} does not match the contract (has {names}); "
+                f"{table}: {path.rsplit('/', 1)[-1]} does not match the contract (has {names}); "
                 "was it written by another version? see CHANGELOG.md"
             )
             continue
@@ -120,7 +128,7 @@ def _check_catalog(wh: Warehouse, report: CheckReport) -> None:
         report.notes.append("the catalog is missing; the next run or query rebuilds it")
         return
     try:
-        con = duckdb.connect(str(wh.catalog), read_only=True)
+        con = open_catalog(wh)
     except duckdb.Error as exc:
         report.problems.append(f"the catalog {wh.catalog} cannot be opened: {exc}")
         return
@@ -138,14 +146,13 @@ def _check_catalog(wh: Warehouse, report: CheckReport) -> None:
         con.close()
 
 
-def _note_orphans(wh: Warehouse, files: dict[str, list[Path]], report: CheckReport) -> None:
+def _note_orphans(storage: LakeStorage, files: dict[str, list[str]], report: CheckReport) -> None:
     published = {p for paths in files.values() for p in paths}
     orphans = [
-        p
+        key
         for table in TABLES
-        if wh.table_dir(table).is_dir()
-        for p in wh.table_dir(table).glob("*.parquet")
-        if p not in published
+        for key in storage.list_keys(table, ".parquet")
+        if storage.location(key) not in published
     ]
     if orphans:
         report.notes.append(

@@ -42,8 +42,15 @@ console = Console()
 errors = Console(stderr=True)
 
 WarehouseOption = Annotated[
-    Path, typer.Option("--warehouse", "-w", help="Warehouse folder (lake + DuckDB catalog).")
+    str,
+    typer.Option(
+        "--warehouse",
+        "-w",
+        help="Warehouse folder (lake + DuckDB catalog), or an object-store URL "
+        "(s3://bucket/prefix) for the lake.",
+    ),
 ]
+WAREHOUSE = str(DEFAULT_WAREHOUSE)
 
 
 class OutputFormat(StrEnum):
@@ -97,7 +104,7 @@ def run(
             show_default=False,
         ),
     ] = None,
-    warehouse: WarehouseOption = DEFAULT_WAREHOUSE,
+    warehouse: WarehouseOption = WAREHOUSE,
     published: Annotated[
         str | None,
         typer.Option(help="Publication date (YYYY-MM-DD) for articles that give none."),
@@ -201,14 +208,14 @@ def _print_run(summary: dict[str, Any], wh: Warehouse) -> None:
         errors.print(
             "[yellow]warning:[/] some inputs were rejected or loaded with warnings; see them with "
             f'newsfacts sql "select source_uri, check, reason from rejects where run_id = '
-            f"'{summary['run_id']}'\" --warehouse {wh.root}"
+            f"'{summary['run_id']}'\" --warehouse {wh.location}"
         )
 
 
 @app.command()
 def sql(
     query: Annotated[str, typer.Argument(help="A SELECT over the tables.")],
-    warehouse: WarehouseOption = DEFAULT_WAREHOUSE,
+    warehouse: WarehouseOption = WAREHOUSE,
     output: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
 ) -> None:
     """Run a read-only SQL query against the warehouse.
@@ -250,7 +257,7 @@ def _json_value(value: object) -> object:
 @app.command()
 def export(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into.")],
-    warehouse: WarehouseOption = DEFAULT_WAREHOUSE,
+    warehouse: WarehouseOption = WAREHOUSE,
     output: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.parquet,
 ) -> None:
     """Copy every table out of the warehouse as Parquet, CSV or JSON Lines.
@@ -274,7 +281,7 @@ def serve(
         typer.Argument(help="Folders or files to watch (default: seeds/).", show_default=False),
     ] = None,
     cron: Annotated[str, typer.Option(help="When to run, as a cron expression.")] = "*/15 * * * *",
-    warehouse: WarehouseOption = DEFAULT_WAREHOUSE,
+    warehouse: WarehouseOption = WAREHOUSE,
     published: Annotated[
         str | None, typer.Option(help="Publication date for articles that give none.")
     ] = None,
@@ -295,7 +302,7 @@ def serve(
 
 @app.command()
 def reprocess(
-    warehouse: WarehouseOption = DEFAULT_WAREHOUSE,
+    warehouse: WarehouseOption = WAREHOUSE,
     everything: Annotated[
         bool, typer.Option("--all", help="Re-extract every article, not only outdated ones.")
     ] = False,
@@ -318,7 +325,7 @@ def reprocess(
 @app.command()
 def show(
     article: Annotated[str, typer.Argument(help="An article id (or prefix) or a file.")],
-    warehouse: WarehouseOption = DEFAULT_WAREHOUSE,
+    warehouse: WarehouseOption = WAREHOUSE,
     published: Annotated[
         str | None, typer.Option(help="Publication date for a file that gives none.")
     ] = None,
@@ -346,7 +353,7 @@ def report(
     out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path(
         "report.html"
     ),
-    warehouse: WarehouseOption = DEFAULT_WAREHOUSE,
+    warehouse: WarehouseOption = WAREHOUSE,
 ) -> None:
     """Write a self-contained HTML page: a map of the places, a timeline of the dates, and
     the top counts by category and country (no network needed to view it).
@@ -366,7 +373,7 @@ def report(
 
 
 @app.command()
-def check(warehouse: WarehouseOption = DEFAULT_WAREHOUSE) -> None:
+def check(warehouse: WarehouseOption = WAREHOUSE) -> None:
     """Verify the lake: files readable and matching the contracts, no duplicate keys, row
     counts matching `runs`. Exits 1 naming every problem.
 
@@ -386,7 +393,7 @@ def check(warehouse: WarehouseOption = DEFAULT_WAREHOUSE) -> None:
 
 
 @app.command()
-def compact(warehouse: WarehouseOption = DEFAULT_WAREHOUSE) -> None:
+def compact(warehouse: WarehouseOption = WAREHOUSE) -> None:
     """Merge each table's files into one, atomically (readers are not disturbed).
 
     Example: newsfacts compact --warehouse warehouse/

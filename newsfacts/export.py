@@ -13,6 +13,7 @@ from newsfacts.contracts import TABLES
 from newsfacts.geoparquet import write_geoparquet
 from newsfacts.lake import published_files
 from newsfacts.settings import Warehouse
+from newsfacts.storage import lake_storage
 
 FORMATS = {
     "parquet": ("parquet", "FORMAT PARQUET, COMPRESSION ZSTD"),
@@ -39,6 +40,7 @@ def export_tables(
     out.mkdir(parents=True, exist_ok=True)
     written = []
     con = duckdb.connect(":memory:")
+    lake_storage(wh).register(con)
     try:
         for table in tables:
             target = out / f"{table}.{extension}"
@@ -63,7 +65,7 @@ def export_tables(
     return written
 
 
-def _with_year(table: str, select: str, files: dict[str, list[Path]]) -> str:
+def _with_year(table: str, select: str, files: dict[str, list[str]]) -> str:
     if table == "articles":
         return f"SELECT *, year(published) AS published_year FROM ({select})"
     articles = table_sql("articles", files.get("articles", []))

@@ -1,35 +1,29 @@
 """The Parquet lake and its commit protocol.
 
-A load writes its files into a private staging folder, moves them next to the published
-files with atomic renames, and then commits by atomically writing a manifest that lists
-them. Only files named by a manifest are part of the lake: a load that dies before its
-manifest is written leaves orphans that the next writer deletes, never half a load.
+A load writes its files where no reader looks (a private staging folder on disk, unnamed
+keys on an object store: see newsfacts/storage.py), publishes them, and then commits by
+atomically writing a manifest that lists them. Only files named by a manifest are part of
+the lake: a load that dies before its manifest is written leaves orphans that a later
+writer deletes, never half a load.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import threading
-import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
-import pyarrow.parquet as pq
 
 from newsfacts.contracts import TABLES, contract
 from newsfacts.errors import WarehouseError
 from newsfacts.failpoints import reached
 from newsfacts.settings import Warehouse
-
-#: Row groups this large keep scans fast; pyarrow's small defaults made queries 3-5x slower.
-ROW_GROUP_SIZE = 1 << 20
+from newsfacts.storage import MANIFESTS, ROW_GROUP_SIZE, lake_storage
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,12 +40,11 @@ class Manifest:
 
 def read_manifests(wh: Warehouse) -> list[Manifest]:
     """All committed manifests in commit order. A malformed one is an error, never skipped."""
-    if not wh.manifests.is_dir():
-        return []
+    storage = lake_storage(wh)
     manifests = []
-    for path in sorted(wh.manifests.glob("*.json")):
+    for key in storage.list_keys(MANIFESTS, ".json"):
         try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
+            raw = json.loads(storage.read_text(key))
             manifests.append(
                 Manifest(
                     sequence=int(raw["sequence"]),
@@ -64,15 +57,14 @@ def read_manifests(wh: Warehouse) -> list[Manifest]:
             )
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise WarehouseError(
-                f"manifest {path} is unreadable ({exc}); run `newsfacts check` for details"
+                f"manifest {storage.location(key)} is unreadable ({exc}); "
+                "run `newsfacts check` for details"
             ) from exc
     return manifests
 
 
-def published_files(
-    wh: Warehouse, manifests: list[Manifest] | None = None
-) -> dict[str, list[Path]]:
-    """The files each table consists of now, as absolute paths, in commit order."""
+def published_keys(wh: Warehouse, manifests: list[Manifest] | None = None) -> dict[str, list[str]]:
+    """The keys ("articles/x.parquet") each table consists of now, in commit order."""
     files: dict[str, list[str]] = {table: [] for table in TABLES}
     for manifest in manifests if manifests is not None else read_manifests(wh):
         for table, names in manifest.removes.items():
@@ -80,48 +72,58 @@ def published_files(
             files[table] = [f for f in files.get(table, []) if f not in gone]
         for table, names in manifest.adds.items():
             files.setdefault(table, []).extend(names)
-    return {table: [wh.lake / name for name in names] for table, names in files.items()}
+    return files
 
 
-def read_column(paths: list[Path], column: str) -> list[Any]:
+def published_files(wh: Warehouse, manifests: list[Manifest] | None = None) -> dict[str, list[str]]:
+    """Where each table's files are now (absolute paths or URLs), in commit order."""
+    storage = lake_storage(wh)
+    keys = published_keys(wh, manifests)
+    return {table: [storage.location(k) for k in names] for table, names in keys.items()}
+
+
+def lake_dataset(wh: Warehouse, locations: list[str], schema: pa.Schema | None = None) -> Any:
+    """A pyarrow dataset over published files, wherever the lake lives."""
+    filesystem = lake_storage(wh).arrow_filesystem
+    return ds.dataset(locations, format="parquet", schema=schema, filesystem=filesystem)
+
+
+def read_column(wh: Warehouse, locations: list[str], column: str) -> list[Any]:
     """One column of a table's published files (e.g. the ids already loaded)."""
-    if not paths:
+    if not locations:
         return []
-    table = ds.dataset([str(p) for p in paths], format="parquet").to_table(columns=[column])
-    return table.column(column).to_pylist()
+    return lake_dataset(wh, locations).to_table(columns=[column]).column(column).to_pylist()
 
 
 #: Files a compaction replaced stay this long, so readers holding an older catalog can finish.
 RETIRED_RETENTION_SECONDS = 3600.0
 
 
-def clean_uncommitted(wh: Warehouse, retention: float = RETIRED_RETENTION_SECONDS) -> list[Path]:
+def clean_uncommitted(wh: Warehouse, retention: float = RETIRED_RETENTION_SECONDS) -> list[str]:
     """Delete staging leftovers, orphans of loads that never committed, and old retired files.
 
-    Only called under the writer lock, so no live load can be mid-way. An orphan (a file no
-    manifest ever named) was never visible to anyone and goes at once; a file retired by a
-    compaction may still be read through an older catalog, so it waits `retention` seconds.
+    Only called under the writer lock, so no live load on this machine can be mid-way. An
+    orphan (a file no manifest ever named) was never visible to anyone and goes at once; a
+    file retired by a compaction may still be read through an older catalog, so it waits
+    `retention` seconds. On shared storage an orphan may be a load in progress on another
+    machine, so orphans wait there too.
     """
-    removed: list[Path] = []
-    if wh.staging.exists():
-        removed.append(wh.staging)
-        shutil.rmtree(wh.staging, ignore_errors=True)
+    storage = lake_storage(wh)
+    removed = storage.discard_staging()
     manifests = read_manifests(wh)
-    published = {p for paths in published_files(wh, manifests).values() for p in paths}
-    ever = {wh.lake / name for m in manifests for names in m.adds.values() for name in names}
-    now = time.time()
+    published = {k for keys in published_keys(wh, manifests).values() for k in keys}
+    ever = {name for m in manifests for names in m.adds.values() for name in names}
     for table in TABLES:
-        folder = wh.table_dir(table)
-        if not folder.is_dir():
-            continue
-        for path in folder.glob("*.parquet"):
-            if path in published:
+        for key in storage.list_keys(table, ".parquet"):
+            if key in published:
                 continue
-            if path not in ever or now - path.stat().st_mtime > retention:
-                path.unlink(missing_ok=True)
-                removed.append(path)
-    leftovers = [*wh.manifests.glob(".*.tmp"), *wh.root.glob(f".{wh.catalog.name}.*.tmp")]
-    for tmp in leftovers:
+            never_visible = key not in ever and not storage.shared
+            if never_visible or storage.age_seconds(key) > retention:
+                storage.delete(key)
+                removed.append(storage.location(key))
+    for key in storage.temporary_leftovers():
+        storage.delete(key)
+    for tmp in wh.root.glob(f".{wh.catalog.name}.*.tmp"):
         tmp.unlink(missing_ok=True)
     return removed
 
@@ -132,31 +134,26 @@ def compact(wh: Warehouse, run_id: str) -> Manifest | None:
     Streams record batches, so memory stays flat whatever the table size. Returns None when
     there was nothing to merge.
     """
+    storage = lake_storage(wh)
     adds: dict[str, list[str]] = {}
     removes: dict[str, list[str]] = {}
     rows: dict[str, int] = {}
-    staging = wh.staging / run_id
-    staging.mkdir(parents=True, exist_ok=True)
-    for table, paths in published_files(wh).items():
-        if len(paths) < 2:
+    for table, keys in published_keys(wh).items():
+        if len(keys) < 2:
             continue
         schema = contract(table).arrow_schema()
-        name = f"{run_id}-compact.parquet"
-        target = staging / f"{table}__{name}"
-        count = 0
-        with pq.ParquetWriter(target, schema, compression="zstd") as out:
-            dataset = ds.dataset([str(p) for p in paths], format="parquet", schema=schema)
-            for batch in dataset.to_batches(batch_size=ROW_GROUP_SIZE):
-                out.write_batch(batch, row_group_size=ROW_GROUP_SIZE)
-                count += batch.num_rows
-        _fsync(target)
-        folder = wh.table_dir(table)
+        key = f"{table}/{run_id}-compact.parquet"
+        staged = storage.staged_key(run_id, key)
+        dataset = lake_dataset(wh, [storage.location(k) for k in keys], schema=schema)
+        batches = dataset.to_batches(batch_size=ROW_GROUP_SIZE)
+        count = storage.write_batches(staged, schema, batches)
         reached("compact:rename")
-        os.replace(target, folder / name)
-        adds[table] = [f"{table}/{name}"]
-        removes[table] = [str(p.relative_to(wh.lake)) for p in paths]
+        storage.publish(staged, key)
+        adds[table] = [key]
+        removes[table] = list(keys)
         rows[table] = count
-    shutil.rmtree(staging, ignore_errors=True)
+    storage.finish_publishing([k for keys in adds.values() for k in keys])
+    storage.discard_staging(run_id)
     if not adds:
         return None
     return write_manifest(wh, run_id, adds, removes=removes, rows=rows)
@@ -172,7 +169,7 @@ class LakeWriter:
         self.known_rejects = known_rejects if known_rejects is not None else set()
         self._lock = threading.Lock()
         self._unnumbered = 0
-        self.folder = wh.staging / run_id
+        self.storage = lake_storage(wh)
         self.staged: dict[str, list[str]] = {}
         self.rows: dict[str, int] = {}
         self.removes: dict[str, list[str]] = {}
@@ -192,23 +189,16 @@ class LakeWriter:
             return
         schema = contract(table).arrow_schema()
         data = data.select(schema.names).cast(schema)
-        self.folder.mkdir(parents=True, exist_ok=True)
         with self._lock:
             if sequence is None:
                 self._unnumbered += 1
                 label = f"z{self._unnumbered:05d}"  # after every numbered batch
             else:
                 label = f"{sequence:06d}"
-        name = f"{self.run_id}-{table}-{label}.parquet"
-        target = self.folder / f"{table}__{name}"
-        reached("stage:write")
-        pq.write_table(
-            data, target, compression="zstd", row_group_size=ROW_GROUP_SIZE, write_statistics=True
-        )
-        reached("stage:written")
-        _fsync(target)
+        key = f"{table}/{self.run_id}-{table}-{label}.parquet"
+        self.storage.write_parquet(self.storage.staged_key(self.run_id, key), data)
         with self._lock:
-            self.staged.setdefault(table, []).append(name)
+            self.staged.setdefault(table, []).append(key)
             if count:
                 self.rows[table] = self.rows.get(table, 0) + data.num_rows
 
@@ -228,18 +218,16 @@ class LakeWriter:
     def commit(self) -> Manifest:
         """Publish every staged file: renames first, then the manifest (the commit point)."""
         adds: dict[str, list[str]] = {}
-        for table, names in self.staged.items():
-            folder = self.wh.table_dir(table)
-            folder.mkdir(parents=True, exist_ok=True)
-            for name in sorted(names):
+        for table, keys in self.staged.items():
+            for key in sorted(keys):
                 reached("commit:rename")
-                os.replace(self.folder / f"{table}__{name}", folder / name)
-                adds.setdefault(table, []).append(f"{table}/{name}")
-            _fsync(folder)
+                self.storage.publish(self.storage.staged_key(self.run_id, key), key)
+                adds.setdefault(table, []).append(key)
+        self.storage.finish_publishing([k for keys in adds.values() for k in keys])
         manifest = write_manifest(
             self.wh, self.run_id, adds, removes=self.removes, rows=dict(self.rows)
         )
-        shutil.rmtree(self.folder, ignore_errors=True)
+        self.storage.discard_staging(self.run_id)
         return manifest
 
     def drop_articles(self, article_ids: set[str], tables: tuple[str, ...] = TABLES) -> None:
@@ -250,13 +238,13 @@ class LakeWriter:
         """
         ids = pa.array(sorted(article_ids), type=pa.string())
         for table in tables:
-            for path in published_files(self.wh)[table]:
-                data = pq.read_table(path)
+            for key in published_keys(self.wh)[table]:
+                data = lake_dataset(self.wh, [self.storage.location(key)]).to_table()
                 hit = pc.is_in(data.column("article_id"), value_set=ids)
                 dropped = pc.sum(hit).as_py() or 0
                 if not dropped:
                     continue
-                self.removes.setdefault(table, []).append(str(path.relative_to(self.wh.lake)))
+                self.removes.setdefault(table, []).append(key)
                 self.removed_rows[table] = self.removed_rows.get(table, 0) + dropped
                 self.stage(table, data.filter(pc.invert(pc.fill_null(hit, False))), count=False)
 
@@ -268,10 +256,10 @@ def write_manifest(
     removes: dict[str, list[str]] | None = None,
     rows: dict[str, int] | None = None,
 ) -> Manifest:
-    """Atomically write the next manifest: a temp file, fsync, then rename into place."""
-    wh.manifests.mkdir(parents=True, exist_ok=True)
-    existing = sorted(wh.manifests.glob("*.json"))
-    sequence = int(existing[-1].name.split("-", 1)[0]) + 1 if existing else 1
+    """Commit: write the next manifest atomically (and exclusively, on shared storage)."""
+    storage = lake_storage(wh)
+    existing = storage.list_keys(MANIFESTS, ".json")
+    sequence = int(existing[-1].rsplit("/", 1)[-1].split("-", 1)[0]) + 1 if existing else 1
     manifest = Manifest(
         sequence=sequence,
         run_id=run_id,
@@ -280,15 +268,8 @@ def write_manifest(
         removes=removes or {},
         rows=rows or {},
     )
-    final = wh.manifests / f"{sequence:08d}-{run_id}.json"
-    tmp = wh.manifests / f".{final.name}.tmp"
-    reached("manifest:write")
-    tmp.write_text(json.dumps(_manifest_json(manifest), indent=1))
-    _fsync(tmp)
-    reached("manifest:rename")
-    os.replace(tmp, final)
-    reached("manifest:committed")
-    _fsync(wh.manifests)
+    key = f"{MANIFESTS}/{sequence:08d}-{run_id}.json"
+    storage.create_manifest(key, json.dumps(_manifest_json(manifest), indent=1))
     return manifest
 
 
@@ -301,12 +282,3 @@ def _manifest_json(manifest: Manifest) -> dict[str, Any]:
         "removes": manifest.removes,
         "rows": manifest.rows,
     }
-
-
-def _fsync(path: Path) -> None:
-    """Flush a file, or a folder after a rename (on POSIX the entry itself must be synced)."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

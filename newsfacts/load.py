@@ -17,7 +17,6 @@ from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
 import pyarrow.compute as pc
-import pyarrow.dataset as ds
 
 from newsfacts import EXTRACTOR_VERSION
 from newsfacts.catalog import publish_catalog
@@ -27,6 +26,7 @@ from newsfacts.lake import (
     Manifest,
     clean_uncommitted,
     compact,
+    lake_dataset,
     published_files,
     read_column,
 )
@@ -52,9 +52,9 @@ def prepare(wh: Warehouse) -> tuple[set[str], set[str]]:
         log.warning("removed %d uncommitted leftovers of an interrupted load", len(removed))
     files = published_files(wh)
     publish_catalog(wh, files)  # a crash right after the last commit may have left it stale
-    known_articles = set(read_column(files["articles"], "article_id"))
-    known_rejects = set(read_column(files["rejects"], "reject_id"))
-    log.info("warehouse %s holds %d articles", wh.root, len(known_articles))
+    known_articles = set(read_column(wh, files["articles"], "article_id"))
+    known_rejects = set(read_column(wh, files["rejects"], "reject_id"))
+    log.info("warehouse %s holds %d articles", wh.location, len(known_articles))
     return known_articles, known_rejects
 
 
@@ -202,7 +202,7 @@ def articles_to_reprocess(wh: Warehouse, everything: bool) -> list[Article]:
     files = published_files(wh)["articles"]
     if not files:
         return []
-    dataset = ds.dataset([str(p) for p in files], format="parquet")
+    dataset = lake_dataset(wh, files)
     wanted = None if everything else pc.field("extractor_version") != EXTRACTOR_VERSION
     return [
         Article(

@@ -12,9 +12,10 @@ from typing import Any
 
 import duckdb
 
-from newsfacts.catalog import publish_catalog
+from newsfacts.catalog import open_catalog, publish_catalog
 from newsfacts.errors import QueryError, WarehouseError
 from newsfacts.settings import Warehouse
+from newsfacts.storage import lake_storage
 
 _ALLOWED = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
 
@@ -44,14 +45,15 @@ def check_read_only(query: str) -> None:
 
 def connect_read_only(wh: Warehouse) -> duckdb.DuckDBPyConnection:
     """A read-only connection to the catalog that can only read files inside the lake."""
+    storage = lake_storage(wh)
     if not wh.catalog.exists():
-        if not wh.manifests.is_dir():
+        if not storage.exists():
             raise WarehouseError(
-                f"no warehouse at {wh.root}: run `newsfacts run` first or pass --warehouse"
+                f"no warehouse at {wh.location}: run `newsfacts run` first or pass --warehouse"
             )
         publish_catalog(wh)
-    con = duckdb.connect(str(wh.catalog), read_only=True)
-    lake = str(wh.lake).replace("'", "''")
+    con = open_catalog(wh)
+    lake = storage.url.replace("'", "''")
     con.execute(f"SET allowed_directories = ['{lake}/']")
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")

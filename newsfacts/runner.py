@@ -6,12 +6,13 @@ the source tree, or inside the installed wheel, and loaded by Prefect from its f
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from newsfacts.settings import prefect_defaults
+from newsfacts.settings import Warehouse, prefect_defaults
 
 
 def flows_dir() -> Path:
@@ -32,7 +33,7 @@ def load_flow(entrypoint: str) -> Any:
 
 def run_ingest(
     sources: list[str],
-    warehouse: Path,
+    warehouse: str | os.PathLike[str],
     published: date | None,
     batch_size: int,
     max_bytes: int,
@@ -44,7 +45,7 @@ def run_ingest(
     ingest = load_flow("ingest_flow.py:ingest")
     return ingest(
         sources=sources,
-        warehouse=str(warehouse),
+        warehouse=os.fspath(warehouse),
         published=published,
         batch_size=batch_size,
         max_bytes=max_bytes,
@@ -54,14 +55,16 @@ def run_ingest(
     )
 
 
-def run_reprocess(warehouse: Path, everything: bool, batch_size: int) -> dict[str, Any]:
+def run_reprocess(
+    warehouse: str | os.PathLike[str], everything: bool, batch_size: int
+) -> dict[str, Any]:
     """Run the reprocess flow in this process."""
     reprocess = load_flow("reprocess_flow.py:reprocess")
-    return reprocess(warehouse=str(warehouse), everything=everything, batch_size=batch_size)
+    return reprocess(warehouse=os.fspath(warehouse), everything=everything, batch_size=batch_size)
 
 
 def serve_ingest(
-    sources: list[str], warehouse: Path, cron: str, published: date | None, name: str
+    sources: list[str], warehouse: str, cron: str, published: date | None, name: str
 ) -> None:
     """Serve the ingest flow on a cron schedule until interrupted (Prefect `serve`).
 
@@ -73,7 +76,7 @@ def serve_ingest(
         cron=cron,
         parameters={
             "sources": [str(Path(s).resolve()) for s in sources],
-            "warehouse": str(warehouse.resolve()),
+            "warehouse": Warehouse.at(warehouse).location,
             "published": published.isoformat() if published else None,
         },
     )

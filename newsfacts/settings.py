@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,15 +15,34 @@ DEFAULT_MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 DEFAULT_BATCH_SIZE = 500
 
 
+#: Where a warehouse whose lake is on an object store keeps its local part (catalog, lock).
+STATE_DIR_ENV = "NEWSFACTS_STATE_DIR"
+
+
 @dataclass(frozen=True, slots=True)
 class Warehouse:
-    """Where the lake and the catalog live. Paths are absolute so views work from anywhere."""
+    """Where the lake and the catalog live. Paths are absolute so views work from anywhere.
+
+    `lake_url` is set when the lake is on an object store (`s3://bucket/prefix`): the Parquet
+    files and manifests go there, while the DuckDB catalog, the writer lock and user views
+    stay in `root`, a local state folder (DuckDB cannot keep a database file on S3).
+    """
 
     root: Path
+    lake_url: str | None = None
 
     @classmethod
     def at(cls, path: str | os.PathLike[str]) -> Warehouse:
-        return cls(Path(path).expanduser().resolve())
+        text = os.fspath(path)
+        if "://" in text and not text.startswith("file://"):
+            url = text.rstrip("/")
+            return cls(root=_state_dir(url), lake_url=f"{url}/lake")
+        return cls(Path(text.removeprefix("file://")).expanduser().resolve())
+
+    @property
+    def location(self) -> str:
+        """The warehouse as the user named it, for messages."""
+        return self.lake_url.removesuffix("/lake") if self.lake_url else str(self.root)
 
     @property
     def lake(self) -> Path:
@@ -50,6 +71,14 @@ class Warehouse:
 
     def table_dir(self, table: str) -> Path:
         return self.lake / table
+
+
+def _state_dir(url: str) -> Path:
+    """A stable local folder per object-store warehouse, named so people recognise it."""
+    base = Path(os.environ.get(STATE_DIR_ENV) or "~/.cache/newsfacts").expanduser()
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", url.split("://", 1)[-1]).strip("-")[:60]
+    digest = hashlib.sha256(url.encode("utf-8")).hexdigest()[:10]
+    return (base / "warehouses" / f"{slug}-{digest}").resolve()
 
 
 def prefect_defaults() -> None:

@@ -62,7 +62,7 @@ def from_warehouse(wh: Warehouse, article: str) -> Shown:
         if len(found) != 1:
             what = "no article" if not found else f"{len(found)} articles"
             raise NewsfactsError(
-                f"{what} with an id starting {article!r} in {wh.root}; "
+                f"{what} with an id starting {article!r} in {wh.location}; "
                 'list ids with: newsfacts sql "select article_id, title from articles"'
             )
         article_id, title, published, text = found[0]

@@ -18,6 +18,14 @@ def _deployments() -> list[dict[str, object]]:
     return list(config["deployments"])
 
 
+def test_prefect_yaml_is_valid_for_prefect_deploy() -> None:
+    from prefect.cli.deploy._models import PrefectYamlModel
+
+    config = yaml.safe_load((ROOT / "prefect.yaml").read_text(encoding="utf-8"))
+    model = PrefectYamlModel.model_validate(config)
+    assert [d.concurrency_limit for d in model.deployments] == [1, 1]  # one writer at a time
+
+
 def test_prefect_yaml_deployments_build_with_their_schedules() -> None:
     names = set()
     for spec in _deployments():
@@ -25,9 +33,13 @@ def test_prefect_yaml_deployments_build_with_their_schedules() -> None:
         flow = load_flow(entry.removeprefix("flows/"))
         (schedule,) = spec["schedules"]  # type: ignore[misc]
         deployment = flow.to_deployment(
-            name=str(spec["name"]), cron=schedule["cron"], parameters=spec["parameters"]
+            name=str(spec["name"]),
+            cron=schedule["cron"],
+            parameters=spec["parameters"],
+            concurrency_limit=spec["concurrency_limit"],
         )
         assert deployment.schedules[0].schedule.cron == schedule["cron"]
+        assert deployment.concurrency_limit == 1
         assert spec["work_pool"]["name"] == "newsfacts-process"  # type: ignore[index]
         assert (ROOT / entry.split(":")[0]).is_file()
         names.add(spec["name"])
