@@ -1,8 +1,9 @@
 """Throughput benchmark: BBC articles replicated to N, end to end through the real flow.
 
 Prints, for each size: articles/s end to end (read -> extract -> validate -> load, via
-`newsfacts run`), the same load without Prefect (to get Prefect's overhead share), and the
-peak resident memory of the whole process tree; then extraction alone per core, the
+`newsfacts run`) with Prefect's temporary server and against a running `prefect server`
+(what scheduled runs use), the same load without Prefect (to get Prefect's overhead share),
+and the peak memory of the whole process tree (RSS and PSS sums); then extraction alone per core, the
 analyst queries timed on the largest lake, and the peer glue (dateparser + quantulum3,
 and spaCy if a model is installed) on a sample, as a ratio.
 
@@ -15,11 +16,15 @@ import argparse
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,9 +54,14 @@ def write_replicas(texts: list[str], count: int, target: Path) -> Path:
     return path
 
 
-def tree_rss_mb(pid: int) -> float:
-    """Resident memory of a process and all its descendants, in MB (Linux /proc)."""
-    total = 0
+def tree_memory_mb(pid: int) -> tuple[float, float]:
+    """RSS and PSS of a process and all its descendants, summed, in MB (Linux /proc).
+
+    The RSS sum counts a shared page once per process that maps it (the fork-server workers
+    share the gazetteer), so it overstates the tree; PSS splits each shared page between
+    its sharers and sums to what the tree really occupies. Both are reported.
+    """
+    rss = pss = 0
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -65,28 +75,30 @@ def tree_rss_mb(pid: int) -> float:
     while stack:
         current = stack.pop()
         try:
-            for line in Path(f"/proc/{current}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Rss:"):
+                    rss += int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss += int(line.split()[1])
         except OSError:
             pass
         stack.extend(children.get(current, []))
-    return total / 1024
+    return rss / 1024, pss / 1024
 
 
-def timed_run(command: list[str], env: dict[str, str]) -> tuple[float, float, str]:
-    """Wall seconds, peak tree RSS (MB) and output of a command."""
+def timed_run(command: list[str], env: dict[str, str]) -> tuple[float, dict[str, float], str]:
+    """Wall seconds, peak tree memory ({"rss": MB, "pss": MB}) and output of a command."""
     start = time.perf_counter()
     proc = subprocess.Popen(
         command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
-    peak = 0.0
+    peak = {"rss": 0.0, "pss": 0.0}
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
         while not done.is_set():
-            peak = max(peak, tree_rss_mb(proc.pid))
+            rss, pss = tree_memory_mb(proc.pid)
+            peak["rss"], peak["pss"] = max(peak["rss"], rss), max(peak["pss"], pss)
             time.sleep(0.5)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -98,6 +110,44 @@ def timed_run(command: list[str], env: dict[str, str]) -> tuple[float, float, st
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{output[-3000:]}")
     return seconds, peak, output
+
+
+@contextmanager
+def prefect_server(scratch: Path) -> Iterator[dict[str, str]]:
+    """A real `prefect server start` on loopback, as scheduled runs have; yields its env."""
+    port = _free_port()
+    home = scratch / "prefect-home"
+    env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    command = ["prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)]
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / command[0]), *command[1:]],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/api"
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise SystemExit("prefect server did not start within 180 s")
+            time.sleep(0.5)
+        yield {"PREFECT_API_URL": url, "PREFECT_HOME": str(home), "server_pid": str(server.pid)}
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 PLAIN_LOAD = """
@@ -112,31 +162,46 @@ if __name__ == "__main__":
 
 
 def end_to_end(
-    source: Path, scratch: Path, workers: int, count: int, with_plain: bool
+    source: Path,
+    scratch: Path,
+    workers: int,
+    count: int,
+    with_plain: bool,
+    server: dict[str, str] | None,
 ) -> dict[str, float]:
+    """One size: the flow with a temporary Prefect server, with a running one, and plain."""
     env = {**os.environ, "PREFECT_LOGGING_LEVEL": "WARNING"}
     newsfacts = [sys.executable, "-m", "newsfacts"]
-    flow_wh, plain_wh = scratch / f"flow-{count}", scratch / f"plain-{count}"
-    flow_s, flow_rss, _ = timed_run(
-        [*newsfacts, "run", str(source), "-w", str(flow_wh), "--workers", str(workers)], env
-    )
-    result = {
-        "articles": count,
-        "flow_seconds": flow_s,
-        "articles_per_s": count / flow_s,
-        "peak_rss_mb": flow_rss,
-    }
+    result: dict[str, float] = {"articles": count}
+    modes = {"temporary_server": env}
+    if server is not None:
+        modes["running_server"] = {**env, **{k: v for k, v in server.items() if k != "server_pid"}}
+    for mode, mode_env in modes.items():
+        wh = scratch / f"flow-{count}-{mode}"
+        seconds, peak, _ = timed_run(
+            [*newsfacts, "run", str(source), "-w", str(wh), "--workers", str(workers)], mode_env
+        )
+        result[f"{mode}_seconds"] = seconds
+        result[f"{mode}_articles_per_s"] = count / seconds
+        result[f"{mode}_peak_rss_sum_mb"] = peak["rss"]
+        result[f"{mode}_peak_pss_sum_mb"] = peak["pss"]
+    if server is not None:
+        rss, pss = tree_memory_mb(int(server["server_pid"]))
+        result["running_server_rss_mb"], result["running_server_pss_mb"] = rss, pss
     if with_plain:
         script = scratch / "plain_load.py"
         script.write_text(PLAIN_LOAD)
-        plain_s, plain_rss, _ = timed_run(
+        plain_wh = scratch / f"plain-{count}"
+        plain_s, plain_peak, _ = timed_run(
             [sys.executable, str(script), str(source), str(plain_wh), str(workers)],
             {**env, "PYTHONPATH": str(ROOT)},
         )
         shutil.rmtree(plain_wh, ignore_errors=True)
         result["plain_seconds"] = plain_s
-        result["plain_peak_rss_mb"] = plain_rss
-        result["prefect_overhead_share"] = max(0.0, (flow_s - plain_s) / flow_s)
+        result["plain_peak_pss_sum_mb"] = plain_peak["pss"]
+        for mode in modes:
+            flow_s = result[f"{mode}_seconds"]
+            result[f"{mode}_prefect_overhead_share"] = max(0.0, (flow_s - plain_s) / flow_s)
     return result
 
 
@@ -234,7 +299,16 @@ def main() -> None:
         "--scratch", type=Path, default=None, help="Where to write (default: a temp dir)."
     )
     parser.add_argument("--keep", action="store_true", help="Keep the generated lakes.")
-    # The same load without Prefect runs at the smallest size only, for Prefect's share.
+    parser.add_argument(
+        "--plain-at-every-size",
+        action="store_true",
+        help="Run the load without Prefect at every size (default: the smallest only).",
+    )
+    parser.add_argument(
+        "--no-running-server",
+        action="store_true",
+        help="Only measure runs with Prefect's temporary server (no `prefect server start`).",
+    )
     args = parser.parse_args()
 
     texts = read_articles(args.corpus)
@@ -247,12 +321,15 @@ def main() -> None:
 
     report["extraction"] = extraction_per_core(texts)
     runs = []
-    for size in args.sizes:
-        source = write_replicas(texts, size, scratch / "inputs")
-        runs.append(end_to_end(source, scratch, args.workers, size, size == min(args.sizes)))
-        print(json.dumps(runs[-1]), flush=True)
+    with ExitStack() as stack:
+        server = None if args.no_running_server else stack.enter_context(prefect_server(scratch))
+        for size in args.sizes:
+            source = write_replicas(texts, size, scratch / "inputs")
+            plain = args.plain_at_every_size or size == min(args.sizes)
+            runs.append(end_to_end(source, scratch, args.workers, size, plain, server))
+            print(json.dumps(runs[-1]), flush=True)
     report["end_to_end"] = runs
-    report["queries_s"] = query_times(scratch / f"flow-{max(args.sizes)}")
+    report["queries_s"] = query_times(scratch / f"flow-{max(args.sizes)}-temporary_server")
     peer = peer_glue(texts[: args.peer_sample])
     if peer is not None:
         glue = sum(v for k, v in peer.items() if k.endswith("_ms_per_article"))

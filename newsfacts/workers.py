@@ -1,11 +1,14 @@
 """Where batches are extracted: here, in local worker processes, or on a Dask cluster.
 
-The extractors are CPU-bound Python, so threads will not scale. Local workers are started
-with `spawn` (the parent runs Prefect's threads, and forking a threaded process can
-deadlock), load the gazetteer once, and take whole batches; the pool starts only once a
-run has a full batch, so small runs never pay for it. With a Dask scheduler address the
-batches go to the cluster's workers instead (any machine with newsfacts installed), while
-the flow process keeps reading, staging and committing: the lake has one writer.
+The extractors are CPU-bound Python, so threads will not scale. Local workers are forked
+from a fork server that loaded the gazetteer first (newsfacts/worker_preload.py), so they
+share one copy of it; the flow process itself is never forked (it runs Prefect's threads,
+and forking a threaded process can deadlock). Where there is no fork server (not POSIX),
+workers are spawned and each loads its own copy. Workers take whole batches; the pool
+starts only once a run has a full batch, so small runs never pay for it. With a Dask
+scheduler address the batches go to the cluster's workers instead (any machine with
+newsfacts installed), while the flow process keeps reading, staging and committing: the
+lake has one writer.
 """
 
 from __future__ import annotations
@@ -83,14 +86,21 @@ def _connect(address: str, timeout: float) -> Any:
         ) from exc
 
 
+def worker_context() -> multiprocessing.context.BaseContext:
+    """The fork server with the gazetteer preloaded where the OS has one, else spawn."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["newsfacts.worker_preload"])
+    return context
+
+
 def start_workers() -> None:
     """Start local worker processes if allowed and no cluster is used (idempotent)."""
     global _pool
     if _pool is None and _dask is None and _wanted > 1:
         _pool = ProcessPoolExecutor(
-            max_workers=_wanted,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_warm_up,
+            max_workers=_wanted, mp_context=worker_context(), initializer=_warm_up
         )
 
 
