@@ -42,10 +42,15 @@ STAGING = "_staging"
 class LakeStorage(Protocol):
     """The few file operations the commit protocol and the readers need."""
 
-    #: The lake root as users write it (a folder, or a URL such as s3://bucket/prefix/lake).
-    url: str
-    #: Files written here may be read by another machine before this process ends.
-    shared: bool
+    @property
+    def url(self) -> str:
+        """The lake root as users write it (a folder, or a URL such as s3://bucket/x/lake)."""
+        ...
+
+    @property
+    def shared(self) -> bool:
+        """Files written here may be read by another machine before this process ends."""
+        ...
 
     def location(self, key: str) -> str:
         """What pyarrow and DuckDB are given to read `key`."""
