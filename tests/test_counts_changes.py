@@ -130,3 +130,83 @@ def test_title_without_article_is_a_count_of_one() -> None:
     assert (one.value, one.counted, one.category, one.rule) == (1, "commander", "KILL",
                                                                 "title+cue")
     assert extract_counts("Police arrested Taliban fighters near Khost.") == []
+
+
+def test_from_to_shares_the_unit_of_the_second_number() -> None:
+    """"from 3.2 to 2.9 per cent": the first level is a percentage too."""
+    first, second = extract_counts("Inflation eased from 3.2 to 2.9 per cent in May.")[:2]
+    assert (first.value, first.unit) == (3.2, "%")
+    assert (second.value, second.unit) == (2.9, "%")
+    # without "from" a bare number before "to" keeps no unit ("aged 5 to 7 years" aside)
+    bare = extract_counts("Pupils scored 3 to 4 percent higher.")[0]
+    assert bare.qualifier == "range"
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("The haul fell from 310 kilograms to 240 within a year.", "kg"),
+    ("The climbers went from 5,200 metres up to 6,100 in two days.", "m"),
+])
+def test_bare_level_after_to_keeps_the_unit(text: str, unit: str) -> None:
+    counts = extract_counts(text)
+    assert [c.unit for c in counts[:2]] == [unit, unit], counts
+
+
+def test_bare_level_after_to_keeps_the_counted_noun() -> None:
+    """"gained 51.2 points to 3,980.4": the new level is in points as well."""
+    counts = extract_counts("The Nasdaq gained 51.2 points to 3,980.4 on Tuesday.")
+    assert [c.counted for c in counts] == ["point", "point"]
+
+
+def test_bare_number_after_a_percentage_gets_no_unit() -> None:
+    """"climbed 0.4% to 1,210.5": the index level is not a percentage."""
+    counts = extract_counts("The index climbed 0.4% to 1,210.5.")
+    assert counts[1].unit is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([
+    " ", "  ", "-", "(", ")", ".", ",", "$", "£", "5", "12", "3,500", "1.5", "2bn", "%",
+    "km", "killed", "a", "dozen", "five", "several", "people", "was arrested", "the",
+    "10:30", "1990s", "+", "−", "'", "’", "\n", "x", "Minus-", "twenty-one",
+]), max_size=30))
+def test_scanner_finds_what_the_master_pattern_finds(parts: list[str]) -> None:
+    """The fast scanner (`Lexicon.scan`) yields exactly the matches of `master`."""
+    from newsfacts.extract.counts import _candidates
+    from newsfacts.extract.counts_lexicon import lexicon
+
+    text = "".join(parts)
+    lex = lexicon()
+    fast = [(m.start(), m.end(), m.lastgroup) for m in _candidates(text, lex)]
+    slow = [(m.start(), m.end(), m.lastgroup) for m in lex.master.finditer(text)]
+    assert fast == slow
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("The port runs a 300,000 barrel-a-day refinery.", "bbl/d"),  # hyphenated rate
+    ("Seas could rise 3 feet per century.", "ft/century"),
+])
+def test_rates(text: str, unit: str) -> None:
+    assert extract_counts(text)[0].unit == unit
+
+
+@pytest.mark.parametrize(("text", "counted"), [
+    ("The meal has 1,200 calories.", "calorie"),  # -ies from -ie, not -y
+    ("The studio released four movies.", "movie"),
+    ("Floods destroyed 30 bakeries.", "bakery"),  # the usual -ies -> -y
+])
+def test_ies_lemmas(text: str, counted: str) -> None:
+    assert extract_counts(text)[0].counted == counted
+
+
+@pytest.mark.parametrize(("text", "counted"), [
+    # number + noun modify a later noun: the noun after the number is counted
+    ("They bought a 40-seat bus.", "seat"),
+    ("The family rents a four-bedroom flat.", "bedroom"),
+    ("Officials released a 90 page report on Friday.", "page"),
+    # a plural head is counted as usual, and "one" takes its noun phrase whole
+    ("Troops killed two coalition soldiers.", "soldier"),
+    ("He bought 3 cylinder heads.", "head"),
+    ("There is one particular problem.", "problem"),
+])
+def test_compound_modifier_counts(text: str, counted: str) -> None:
+    assert extract_counts(text)[0].counted == counted

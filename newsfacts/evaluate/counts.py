@@ -9,10 +9,13 @@ predictions, recall by all gold quantities. Our units are written as CQE unit na
 through `resources/counts_cqe_units.json`; a count without a unit is scored with its
 counted noun.
 
-ISAF gold is per press release: min_killed, min_captured, start_date and province. We sum
-the KILL and ARREST counts of the release, take the first day-precise date (resolved
-against the "(Jan. 25, 2013)" release date) and the most mentioned Afghan province. The
-date and place extractors are imported lazily so counts can be scored on their own.
+ISAF gold is per press release: min_killed, min_captured, start_date and province. A
+record that runs two releases together is scored on the first. We sum the KILL and
+ARREST counts of the release (vague words by `counts_isaf_vague.json`, a documented
+convention), take the event date (the first day-precise date after the release-date
+header, resolved against it; a date that dates the report or an earlier attack is passed
+over) and the Afghan province with the most evidence ("X province" first, then bare
+province names, then towns and districts), leaving the "KABUL, Afghanistan" dateline out.
 """
 
 from __future__ import annotations
@@ -21,7 +24,6 @@ import json
 import math
 import pathlib
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,7 +33,9 @@ from newsfacts.extract.counts import extract_counts
 from newsfacts.extract.counts_context import counted_phrase
 from newsfacts.extract.counts_lexicon import lexicon, resource
 from newsfacts.extract.dates import extract_dates
+from newsfacts.extract.gazetteer import load_gazetteer
 from newsfacts.extract.places import extract_places
+from newsfacts.extract.places_normalize import fold, loose
 from newsfacts.extract.text import split_sentences
 from newsfacts.records import CountMention
 
@@ -41,6 +45,8 @@ _MONTHS = {m: i + 1 for i, m in enumerate(
 _RELEASE_DATE = re.compile(
     r"\((?P<m>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2})(?:,\s+(?P<y>\d{4}))?\)"
 )
+#: Daily round-ups open with the day: "June 20: Afghan-ISAF Operations in ...".
+_TITLE_DATE = re.compile(r"\s*(?P<m>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2}):\s")
 #: ISAF release numbers carry the year and month: "2012-06-S-026", "2010-09-CA-005".
 _RELEASE_ID = re.compile(r"\b(?P<y>20\d\d)-(?P<m>\d\d)-[A-Z]{1,3}-\d{2,4}\b")
 _TEXT_PREFIX = "PRESS RELEASE TEXT: "
@@ -145,6 +151,50 @@ def as_cqe(text: str, count: CountMention) -> dict[str, Any] | None:
     return {"value": value, "unit": unit.lower(), "change": change}
 
 
+#: CQE writes two levels of one quantity as one range, in text order: "fell from $2,415
+#: to $2,315" -> 2415-2315, "$7/$9" -> 7-9. The gap may hold a few words ("from $36,040
+#: at 10.45pm to $34,935"). ("rose to $7.36 billion from $6.78 billion" is two values in
+#: NewsQuant as often as one range, so it is left as two.)
+_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+_FROM_TO_GAP = re.compile(r"(?:\s+[\w.,'’-]+){0,5}?\s+to\s+", re.IGNORECASE)
+
+
+def cqe_quantities(text: str, counts: list[CountMention]) -> list[dict[str, Any]]:
+    """Our counts of one sentence as CQE quantities, with CQE's from-to ranges joined."""
+    pairs = [(c, q) for c in counts if (q := as_cqe(text, c)) is not None]
+    out: list[dict[str, Any]] = []
+    i = 0
+    while i < len(pairs):
+        joined = _from_to(text, pairs[i], pairs[i + 1]) if i + 1 < len(pairs) else None
+        if joined is not None:
+            out.append(joined)
+            i += 2
+            continue
+        out.append(pairs[i][1])
+        i += 1
+    return out
+
+
+def _from_to(text: str, first: tuple[CountMention, dict[str, Any]],
+             second: tuple[CountMention, dict[str, Any]]) -> dict[str, Any] | None:
+    """The CQE range of two single values written "from A to B" or "A/B" with the same
+    unit (or one without a unit), else None."""
+    (c1, q1), (c2, q2) = first, second
+    if isinstance(q1["value"], tuple) or isinstance(q2["value"], tuple):
+        return None
+    short, long = sorted((q1["unit"], q2["unit"]), key=len)
+    if short != long and short != "-" and not long.startswith(short + " per "):
+        return None  # same unit, one without a unit, or "$9,400 to $8,950 a tonne"
+    if c1.qualifier != "exact" or c2.qualifier != "exact" or c1.sentence != c2.sentence:
+        return None
+    head = text[max(0, c1.char_start - 6) : c1.char_start]
+    gap = text[c1.char_end : c2.char_start]
+    if not (_FROM_BEFORE.search(head) and _FROM_TO_GAP.fullmatch(gap)) and gap != "/":
+        return None
+    value = (q1["value"], q2["value"])
+    return {"value": value, "unit": long, "change": "="}
+
+
 def _hedged(surface: str) -> bool:
     """True when a range's surface starts with an "about" cue ("about 20-30", "~25 – 40")."""
     lower = surface.lower()
@@ -197,7 +247,7 @@ def _newsquant(path: pathlib.Path, show_errors: bool) -> str:
     tally = _Tally()
     for item in data:
         text = item["text"]
-        predicted = [q for c in extract_counts(text) if (q := as_cqe(text, c)) is not None]
+        predicted = cqe_quantities(text, extract_counts(text))
         before = (tally.value, tally.unit)
         _score_sentence(item["quantities"], predicted, tally)
         missed = len(item["quantities"]) - (tally.unit - before[1])
@@ -222,21 +272,28 @@ def _newsquant(path: pathlib.Path, show_errors: bool) -> str:
 # ----------------------------------------------------------------------------- ISAF
 
 
-def release_date(text: str) -> date | None:
-    """The release date from the dateline "KABUL, Afghanistan (Jan. 25, 2013)".
+def _header(text: str) -> re.Match[str] | None:
+    """The release-date header: the "(Jan. 25, 2013)" dateline, else a title that starts
+    with the day of the release ("June 20: Afghan-ISAF Operations in ...")."""
+    return _RELEASE_DATE.search(text) or _TITLE_DATE.match(text)
 
-    Part of reading this corpus: a dateline without a year ("(June 14)") takes it from
-    the release number ("2012-06-S-026"), as a reader of the release would.
+
+def release_date(text: str) -> date | None:
+    """The release date from the dateline "KABUL, Afghanistan (Jan. 25, 2013)" or, for
+    releases without one, from a "June 20:" title.
+
+    Part of reading this corpus: a date without a year ("(June 14)") takes it from the
+    release number ("2012-06-S-026"), as a reader of the release would.
     """
-    match = _RELEASE_DATE.search(text)
+    match = _header(text)
     if not match:
         return None
     month = _MONTHS.get(match.group("m")[:3].lower())
     if month is None:
         return None
-    year = match.group("y")
+    year = match.groupdict().get("y")
     if year is None:
-        release = _RELEASE_ID.search(text, 0, match.start())
+        release = _RELEASE_ID.search(text)
         if release is None:
             return None
         year = int(release.group("y")) + (1 if int(release.group("m")) == 12 and month == 1 else 0)
@@ -244,6 +301,24 @@ def release_date(text: str) -> date | None:
         return date(int(year), month, int(match.group("d")))
     except ValueError:
         return None
+
+
+def first_release(text: str) -> str:
+    """The text of the first press release when a record holds several.
+
+    Some records run two releases together ("2012-08-S-037 ... 2012-08-S-040 ..."); the
+    gold describes the first. The second starts at a release number written after the
+    first release's dateline (or, without a dateline, well after its own number).
+    """
+    numbers = list(_RELEASE_ID.finditer(text))
+    if len(numbers) < 2:
+        return text
+    dateline = _RELEASE_DATE.search(text)
+    after = dateline.end() if dateline else numbers[0].end() + 200
+    for number in numbers[1:]:
+        if number.start() >= after and number.group() != numbers[0].group():
+            return text[: number.start()]
+    return text
 
 
 def _tally_cues() -> re.Pattern[str]:
@@ -296,6 +371,16 @@ def _member_of(text: str, count: CountMention, counts: list[CountMention]) -> bo
                                                    count.char_start) is not None
 
 
+def _named(text: str, count: CountMention) -> bool:
+    """True when a definite count of one names its person: "killed the Taliban commander
+    Fayez Jan" introduces someone, unlike an anaphoric "the leader"."""
+    if count.counted is None:
+        return False
+    head = re.compile(rf"\b{re.escape(count.counted)}s?,?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b")
+    found = head.search(text, count.char_end, count.char_end + 60)
+    return found is not None and found.start() - count.char_end <= 40
+
+
 def totals(text: str, counts: list[CountMention]) -> tuple[int, int]:
     """Total killed and captured in one release.
 
@@ -308,7 +393,8 @@ def totals(text: str, counts: list[CountMention]) -> tuple[int, int]:
     one ("arrested a leader ... also detained several suspects"), and are otherwise a
     summary of the figures given elsewhere.
     """
-    vague_values = resource("counts_isaf_vague.json")["values"]
+    vague = resource("counts_isaf_vague.json")
+    vague_values, vague_default = vague["values"], vague["default"]
     seen: set[tuple[str, str | None, float]] = set()
     sums = {"KILL": 0, "ARREST": 0}
     definite = {"KILL": 0, "ARREST": 0}
@@ -326,7 +412,7 @@ def totals(text: str, counts: list[CountMention]) -> tuple[int, int]:
             continue
         figure = count.value_low if count.value_low is not None else count.value
         if figure is None:
-            value = int(vague_values.get(count.surface.lower(), 2))
+            value = int(vague_values.get(count.surface.lower(), vague_default))
             # "arrested a leader and detained several suspects" adds; a vague sentence
             # of its own next to numbers elsewhere is their summary.
             if (
@@ -338,7 +424,8 @@ def totals(text: str, counts: list[CountMention]) -> tuple[int, int]:
             else:
                 summary[category] = max(summary[category], value)
             continue
-        if count.rule == "article+cue" and count.surface.lower() == "the":
+        if (count.rule == "article+cue" and count.surface.lower() == "the"
+                and not _named(text, count)):
             definite[category] = 1  # "the leader": usually someone already counted
             continue
         if count.rule in ("article+cue", "title+cue") and _member_of(text, count, counts):
@@ -368,48 +455,179 @@ def totals(text: str, counts: list[CountMention]) -> tuple[int, int]:
 
 
 def _event_date(text: str, published: date | None) -> str | None:
-    """The first day-precise date after the dateline, else the release date."""
-    match = _RELEASE_DATE.search(text)
-    offset = match.end() if match else 0
-    for mention in extract_dates(text, published):
-        if mention.char_start >= offset and mention.precision == "day" and mention.start_date:
-            return str(mention.start_date)
-    return str(published) if published else None
+    """The date of the release's event: the first day-precise date (or a time of day:
+    "last night") after the release-date header, else the release date.
+
+    A date that dates the report rather than the event ("forces confirmed today the
+    arrest ... Sunday", "ISAF today confirmed the capture ... June 14") is passed over
+    when its sentence has another date: reporting cues are in `counts_event_dates.json`.
+    """
+    header = _header(text)
+    offset = header.end() if header else 0
+    sentences = split_sentences(text)
+    candidates = [
+        m for m in extract_dates(text, published, sentences)
+        if m.char_start >= offset and m.precision in ("day", "time") and m.start_date
+    ]
+    # "the July 2 attack", "Tuesday's attack", "an attack Jan. 7": the date of an earlier
+    # event the release mentions as background.
+    events = [m for m in candidates if not _dates_background(text, m.char_start, m.char_end)]
+    candidates = events or candidates
+    if not candidates:
+        return str(published) if published else None
+    reporting = _reporting_cues()
+    first = candidates[0]
+    sentence = sentences[first.sentence] if sentences else None
+    if sentence is not None and reporting.search(
+        text, max(sentence.start, first.char_start - _REPORT_WINDOW),
+        min(sentence.end, first.char_end + _REPORT_WINDOW)
+    ):
+        other = next((m for m in candidates[1:] if m.sentence == first.sentence
+                      and m.start_date != first.start_date), None)
+        if other is not None:
+            first = other
+    return str(first.start_date)
+
+
+def _dates_background(text: str, start: int, end: int) -> bool:
+    """True when the date at text[start:end] names an earlier event as background: an
+    event noun (`counts_tallies.json`) right after it ("the July 2 attack", "Tuesday's
+    “insider” attack") or just before it ("an attack Jan. 7"), or the start or end of a
+    period ("the 60th leader captured since Oct. 1")."""
+    nouns = "|".join(re.escape(n) for n in resource("counts_tallies.json")["event_nouns"])
+    after = re.match(rf"(?:['’]s)?\s+(?:[\w“”\"'’-]+\s+)?(?:{nouns})s?\b", text[end : end + 40])
+    before = re.search(rf"\b(?:(?:{nouns})s?\s+(?:on\s+)?|since\s+|until\s+)$",
+                       text[max(0, start - 20) : start])
+    return bool(after or before)
+
+
+#: How close (characters) a reporting verb must be to a date to date the report.
+_REPORT_WINDOW = 50
+_REPORTING: re.Pattern[str] | None = None
+
+
+def _reporting_cues() -> re.Pattern[str]:
+    """Reporting verbs of `counts_event_dates.json`, compiled once."""
+    global _REPORTING
+    if _REPORTING is None:
+        words = "|".join(re.escape(w) for w in resource("counts_event_dates.json")["reporting"])
+        _REPORTING = re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+    return _REPORTING
 
 
 def _fold(name: str) -> str:
-    """Lower-case ASCII letters only, for comparing province spellings ("Kābul" -> "kabul")."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z]", "", ascii_name.lower())
+    """A province spelling reduced to its transliteration skeleton, without spaces.
+
+    Gold and gazetteer spell Afghan names differently ("paktya"/"Paktiyā",
+    "sar_e_pul"/"Sar-e Pol", "khost"/"Khowst"); the places module's skeleton (vowel
+    quality, digraphs, doubled letters) makes them meet.
+    """
+    return loose(fold(name.replace("_", " "))).replace(" ", "")
+
+
+#: Weights of the evidence for the release's province: a name written "X province" says
+#: it outright, a bare admin-1 name is likely the province, a town or district only
+#: says which province it lies in (and towns are the less reliably resolved).
+_PROVINCE_WEIGHT = {"province": 2.0, "admin1": 1.0, "inside": 0.5}
+
+
+def dateline_span(text: str) -> tuple[int, int]:
+    """Offsets of the "KABUL, Afghanistan (Jan. 25, 2013)" dateline, or (0, 0).
+
+    The dateline names where the release was issued (always Kabul), not the event.
+    """
+    match = _RELEASE_DATE.search(text)
+    if match is None:
+        return (0, 0)
+    return (text.rfind("\n", 0, match.start()) + 1, match.end())
+
+
+#: "Kandahar province", "Sar-e Pul Province", "Kunar and Nangarhar provinces".
+_PROVINCE_PHRASE = re.compile(
+    r"(?P<names>(?:(?:[A-Z][\w'’]*|[a-z]{1,2})[- ]){0,3}[A-Z][\w'’]*"
+    r"(?:,? and (?:[A-Z][\w'’]*[- ]){0,2}[A-Z][\w'’]*)?)[ \u00a0]+[Pp]rovinces?\b"
+)
+_PROVINCE_NEXT = re.compile(r"[ \u00a0]+[Pp]rovinces?\b")
+
+
+def _afghan_provinces() -> dict[str, str]:
+    """Skeleton -> name of every Afghan admin-1 area in the gazetteer (memoised)."""
+    global _AF_PROVINCES
+    if _AF_PROVINCES is None:
+        gazetteer = load_gazetteer()
+        _AF_PROVINCES = {
+            _fold(gazetteer.names[row]): gazetteer.names[row]
+            for row, feature in enumerate(gazetteer.features)
+            if feature == "admin1" and gazetteer.countries[row] == "AF"
+        }
+    return _AF_PROVINCES
+
+
+_AF_PROVINCES: dict[str, str] | None = None
+
+
+def _named_provinces(text: str, skip: tuple[int, int]) -> list[tuple[str, int]]:
+    """(skeleton, offset) of each Afghan province written with "province": the longest
+    run of capitalised words before "province" that is a province name ("In Khost
+    province" -> Khost, "Sar-e Pul province" -> Sar-e Pul). Read here because the name
+    before the word is the evidence the release gives, whatever the place tagger made
+    of it."""
+    provinces = _afghan_provinces()
+    found: list[tuple[str, int]] = []
+    for match in _PROVINCE_PHRASE.finditer(text):
+        if skip[0] <= match.start() < skip[1]:
+            continue
+        for part in re.split(r",? and ", match.group("names")):
+            words = re.split(r"(?<=[ -])", part)
+            for i in range(len(words)):
+                key = _fold("".join(words[i:]))
+                if key in provinces:
+                    found.append((key, match.start("names") + len("".join(words[:i]))))
+                    break
+    return found
 
 
 def _province(text: str) -> str | None:
-    """The main Afghan admin-1 place of the release.
+    """The main Afghan admin-1 place of the release (its folded skeleton).
 
-    The "KABUL, Afghanistan" dateline names where the release was issued, not the event,
-    so places before the release date are ignored; "X province" mentions weigh double.
+    Places inside the dateline are left out. "X province" says it outright and counts
+    double; a bare admin-1 name counts once; a town or district counts half for the
+    province it lies in, so that a release naming only "Kandahar city" or "Sangin
+    district" still has a province. Ties go to the first mentioned.
     """
-    match = _RELEASE_DATE.search(text)
-    offset = match.end() if match else 0
+    skip_start, skip_end = dateline_span(text)
     weight: Counter[str] = Counter()
     first: dict[str, int] = {}
+    for key, offset in _named_provinces(text, (skip_start, skip_end)):
+        weight[key] += _PROVINCE_WEIGHT["province"]
+        first.setdefault(key, offset)
+    gazetteer = None
     for place in extract_places(text):
-        if place.char_start < offset or place.feature != "admin1":
+        if skip_start <= place.char_start < skip_end:
             continue
-        if place.country_code not in (None, "AF"):
+        if "province" in place.surface.lower() or _PROVINCE_NEXT.match(text, place.char_end):
+            continue  # read above
+        if place.feature == "admin1" and place.country_code in (None, "AF"):
+            name, kind = place.name, "admin1"
+        elif place.country_code == "AF" and place.admin1_code and place.feature != "country":
+            gazetteer = gazetteer or load_gazetteer()
+            row = gazetteer.admin1_row("AF", place.admin1_code)
+            if row is None:
+                continue
+            name, kind = gazetteer.names[row], "inside"
+        else:
             continue
-        key = _fold(place.name)
-        weight[key] += 2 if "province" in place.surface.lower() else 1
-        first.setdefault(key, place.char_start)
+        key = _fold(name)
+        weight[key] += _PROVINCE_WEIGHT[kind]
+        first[key] = min(first.get(key, place.char_start), place.char_start)
     if not weight:
         return None
     return max(weight, key=lambda k: (weight[k], -first[k]))
 
 
 def _same_province(predicted: str | None, gold: list[str]) -> bool:
-    """Province match on the first five folded letters (spellings vary: Paktya/Paktia)."""
-    return predicted is not None and any(
-        _fold(g)[:5] == predicted[:5] for g in gold if _fold(g))
+    """Province match on the transliteration skeleton (spellings vary: Paktya/Paktiyā)."""
+    return predicted is not None and any(_fold(g) == predicted for g in gold if _fold(g))
 
 
 def _isaf(path: pathlib.Path, show_errors: bool) -> str:
@@ -422,21 +640,25 @@ def _isaf(path: pathlib.Path, show_errors: bool) -> str:
             continue
         turns = json.loads(line)["conversations"]
         text = next(t["value"] for t in turns if t["from"] == "human")
-        text = text.removeprefix(_TEXT_PREFIX)
+        text = first_release(text.removeprefix(_TEXT_PREFIX))
         gold = json.loads(next(t["value"] for t in turns if t["from"] == "gpt"))
         n += 1
         killed, captured = totals(text, extract_counts(text))
         ok = {"killed": killed == int(gold.get("min_killed") or 0),
               "captured": captured == int(gold.get("min_captured") or 0)}
         published = release_date(text)
-        ok["event date"] = _event_date(text, published) == gold["start_date"]
-        ok["province"] = _same_province(_province(text), gold["province"])
+        event = _event_date(text, published)
+        province = _province(text)
+        ok["event date"] = event == gold["start_date"]
+        ok["province"] = _same_province(province, gold["province"])
         for key, good in ok.items():
             hits[key] += good
         if show_errors and not all(ok.values()):
             wrong = ", ".join(k for k, v in ok.items() if not v)
             errors.append(f"- [{wrong}] killed {killed}/{gold.get('min_killed')} captured "
-                          f"{captured}/{gold.get('min_captured')}: {text[:200]!r}")
+                          f"{captured}/{gold.get('min_captured')} date {event}/"
+                          f"{gold['start_date']} province {province}/{gold['province']}: "
+                          f"{text[:200]!r}")
     lines = [f"ISAF press releases: {n}", f"{'field':<12}{'accuracy':>9}"]
     for key in ("killed", "captured", "event date", "province"):
         lines.append(f"{key:<12}{hits[key] / n if n else 0.0:9.3f}")

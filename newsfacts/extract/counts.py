@@ -18,6 +18,7 @@ in the length of the text. Conventions (see `resources/counts_*.json`):
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 from newsfacts.extract import counts_context as ctx
@@ -35,6 +36,11 @@ _FRACTION_NEXT = re.compile(
 _VAGUE_NEXT = re.compile(r"[ \u00a0]+of\b", re.IGNORECASE)
 _COUNTED_KINDS = frozenset({"count", "fraction"})
 _SHARED_UNIT = re.compile(r"-?[ \u00a0]+(?:or|and)[ \u00a0]+(?:\d[\d.,]*|[a-z]+)")
+_FROM_BEFORE = re.compile(r"\bfrom[ \u00a0]+$", re.IGNORECASE)
+_TO_NUMBER = re.compile(r"[ \u00a0]+to[ \u00a0]+\d[\d.,]*")
+#: Between a count and a bare number that continues it: "from 208 pounds to 193",
+#: "rose 64.06 points to 4,577.10", "from 21 mpg combined to 23".
+_TO_GAP = re.compile(r"(?:[ \u00a0]+[a-z]+){0,2}[ \u00a0]+to[ \u00a0]+")
 _MINUS_BEFORE = re.compile(r"(?<![\w-])[Mm]inus[ -]$")
 _OF_NEXT = re.compile(r"\s+of\b")
 _SHARE_OF = re.compile(r"[ \u00a0]+of\b")
@@ -116,7 +122,7 @@ def extract_counts(text: str, sentences: list[Sentence] | None = None) -> list[C
     last_end = 0
     sentence_pos = 0
     has_singles = False
-    for match in lex.master.finditer(text):
+    for match in _candidates(text, lex):
         kind = match.lastgroup  # the branch that matched: cnum, skip, num, words, ...
         start = match.start()
         if start < last_end or kind == "skip":
@@ -143,6 +149,22 @@ def extract_counts(text: str, sentences: list[Sentence] | None = None) -> list[C
         mentions.append(_freeze(text, reading, sentence.index))
         last_end = reading.end
     return _in_order(mentions) if has_singles else mentions
+
+
+def _candidates(text: str, lex: Lexicon) -> Iterator[re.Match[str]]:
+    """Matches of `lex.master` in text order: the one at the very start, then those of
+    `lex.scan`, which finds the same tokens (each behind the non-word character it
+    needs) several times faster."""
+    pos = 0
+    first = lex.master.match(text)
+    if first is not None:
+        yield first
+        pos = max(0, first.end() - 1)
+    for found in lex.scan.finditer(text, pos):
+        # the same match as `master` gives at the token (the readers use its offsets)
+        token = lex.master.match(text, found.start() + 1)
+        if token is not None:
+            yield token
 
 
 def _in_order(mentions: list[CountMention]) -> list[CountMention]:
@@ -184,6 +206,17 @@ def _read(
             if per:
                 reading.per = lex.per_lookup.get(normalise(per.group("per")))
                 reading.end = per.end()
+        if (
+            reading.unit is None
+            and reading.currency is None
+            and reading.rule == "digits"
+            and previous is not None
+            and previous.kind not in ("count", "percent", "money")
+            and previous.unit is not None
+            and "/" not in previous.unit
+            and _TO_GAP.fullmatch(text, previous.char_end, reading.start)
+        ):
+            reading.unit = lex.units_by_code.get(previous.unit)  # "from 208 pounds to 193"
     qualifier = ctx.qualifier_before(text, reading.start, floor, lex)
     if reading.rule in ("digits", "words") and _not_a_count(
         text, match, reading, core_end, floor, lex, has_range=has_range,
@@ -231,11 +264,14 @@ def _read(
 def _elided(text: str, reading: _Reading, previous: CountMention | None) -> bool:
     """True when a bare number shares the noun of the count just before it, coordinated
     or compared with it: "68,400 people ... and 95,800 who", "6 million homes including
-    1.5 million in Los Angeles", "3.9 million headsets, up from 2.4 million"."""
+    1.5 million in Los Angeles", "3.9 million headsets, up from 2.4 million", or its new
+    level: "rose 64.06 points to 4,577.10"."""
     if previous is None or previous.counted is None or previous.kind != "count":
         return False
     if reading.start - previous.char_end > 80 or reading.qualifier == "vague":
         return False
+    if _TO_GAP.fullmatch(text, previous.char_end, reading.start):
+        return True  # "rose 64.06 points to 4,577.10"
     return _ELLIPSIS_GAP.search(text, previous.char_end, reading.start) is not None
 
 
@@ -502,6 +538,8 @@ def _unit(text: str, reading: _Reading, lex: Lexicon) -> None:
     match = lex.unit_after.match(text, reading.end)
     if not match:
         shared = _SHARED_UNIT.match(text, reading.end)  # "eight or nine euros"
+        if shared is None and _FROM_BEFORE.search(text, max(0, reading.start - 6), reading.start):
+            shared = _TO_NUMBER.match(text, reading.end)  # "from 4.8 to 4.7 percent"
         if shared:
             unit_match = lex.unit_after.match(text, shared.end())
             if unit_match:

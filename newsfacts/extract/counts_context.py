@@ -113,12 +113,44 @@ def counted_noun(text: str, end: int, lex: Lexicon) -> tuple[str | None, str | N
             continue  # "suspected", "police", "civilian" may modify a following noun
         if looks_plural(word, lex):
             break
+        if i == 0 and word[0].islower() and _compound_modifier(text, lead, match.end(), lex):
+            break  # "a four-cylinder engine", "a 12 page document": cylinders, pages
     if head is None:
         return None, None, end
     counted = lemma(head, lex)
     if counted in lex.number_words or head.lower() in lex.not_heads:
         return None, None, end  # "2,000 more", "one in four": no noun is counted
     return counted, head, head_end
+
+
+_LAST_TOKEN = re.compile(r"[\w.,]+$")
+_ONE = frozenset({"1", "one", "a", "an", "single"})
+
+
+def _compound_modifier(text: str, lead: re.Match[str], pos: int, lex: Lexicon) -> bool:
+    """True when the singular noun right after a number is what is counted, because
+    number and noun together modify a later noun: joined by a hyphen ("a 52-seat plane",
+    "a three-bedroom house"), or followed by a singular noun phrase with no plural head
+    ("a 3 cylinder engine", "a 12 page document"; "two coalition soldiers" counts
+    soldiers). Not after "one": "one particular demand" counts the demand."""
+    number = _LAST_TOKEN.search(text, max(0, lead.start() - 12), lead.start())
+    if number is None or number.group().lower() in _ONE:
+        return False
+    if lead.group() == "-":
+        return _NP_WORD.match(text, pos) is not None
+    if lead.group().strip() or text[pos - 2 : pos] in ("'s", "’s"):
+        return False  # "half the country's population": a determiner, no compound
+    words = []
+    for _ in range(3):
+        match = _NP_WORD.match(text, pos)
+        if not match:
+            break
+        word = match.group(1)
+        if word.lower() in lex.stop_words or not word[0].islower():
+            break
+        words.append(word)
+        pos = match.end()
+    return bool(words) and not any(looks_plural(w, lex) for w in words)
 
 
 def _plural_follows(text: str, pos: int, lex: Lexicon) -> bool:

@@ -51,11 +51,18 @@ class Lexicon:
     """Everything the extractor looks up, compiled."""
 
     master: re.Pattern[str]
+    #: `master` behind one consumed non-word character: every branch of `master` needs a
+    #: non-word character (or the text start) before it, and a pattern that opens with a
+    #: character class lets the regex engine jump between candidates in C instead of
+    #: trying every position (a third of the extractor's time). A match's token starts
+    #: one character after `scan`'s match start.
+    scan: re.Pattern[str]
     scale_after: re.Pattern[str]
     unit_after: re.Pattern[str]
     per_after: re.Pattern[str]
     per_lookup: dict[str, str]
     unit_lookup: dict[str, Unit]
+    units_by_code: dict[str, Unit]  # "kg" -> its Unit: a unit carried over by ellipsis
     currency_before: dict[str, str]
     guarded_currency: frozenset[str]
     range_link: re.Pattern[str]
@@ -211,12 +218,13 @@ def lexicon() -> Lexicon:
         rf"|[ \u00a0]?-?(?P<spaced>{spaced_src})(?![A-Za-z\d])",
     )
     unit_lookup_ci = dict(unit_lookup)
-    # Rates: "$58.24 per barrel", "$3,500 a month", "800,000 barrels a day".
+    # Rates: "$58.24 per barrel", "$3,500 a month", "800,000 barrels a day", "a 52,000
+    # barrel-a-day refinery".
     per_lookup = {_norm(f): u.unit for f, u in unit_lookup.items() if u.kind != "money"}
     per_lookup.update({_norm(k): v for k, v in units.get("per_words", {}).items()})
     per_forms = [f for f in per_lookup if not f.endswith(" of")]
     per_after = re.compile(
-        rf"(?:[ \u00a0]+(?:per|a|an)(?:[ \u00a0]+|-)|/)"
+        rf"(?:(?:[ \u00a0]+|-)(?:per|a|an)(?:[ \u00a0]+|-)|/)"
         rf"(?P<per>(?i:{_words_alternation(per_forms)}))"
         r"(?![A-Za-z\d])(?![ \u00a0]+(?:earlier|ago|before|later|on)\b)"
     )
@@ -265,9 +273,11 @@ def lexicon() -> Lexicon:
 
     return Lexicon(
         master=master,
+        scan=re.compile(rf"[^\w](?:{master.pattern})"),
         scale_after=scale_after,
         unit_after=unit_after,
         unit_lookup=unit_lookup_ci,
+        units_by_code={u.unit: u for u in unit_lookup_ci.values() if u.kind != "money"},
         per_after=per_after,
         per_lookup=per_lookup,
         currency_before=currency_before,
