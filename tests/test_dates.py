@@ -99,6 +99,17 @@ def test_variant_with_other_weekdays_tenses_and_years() -> None:
         (date(2019, 6, 12), "Elections were held in November.", "November", "2018-11"),
         (date(2019, 6, 12), "Elections will be held in November.", "November", "2019-11"),
         (date(2019, 6, 12), "The decade ended in the 1980s.", "the 1980s", "198X"),
+        # Tense: "should be" + participle is future; a capitalised "-ed" word is a
+        # name, no past verb ("the United States Thursday").
+        (date(2009, 6, 5), "The sale should be completed in October.", "October", "2009-10"),
+        (
+            date(2000, 4, 5),
+            "The father would be traveling to the United States Thursday.",
+            "Thursday",
+            "2000-04-06",
+        ),
+        (date(2000, 3, 29), "Police did not plan to act on Thursday.", "Thursday", "2000-03-30"),
+        (date(1989, 11, 2), "The index closed at 2082.1 in 1989.", "1989", "1989"),
         (
             date(2019, 6, 12),
             "Net profit fell in the third quarter.",

@@ -99,6 +99,22 @@ def test_read_meantime_scope_and_creation_time(tmp_path: Path) -> None:
     assert (scores.gold, scores.system, scores.value) == (2, 2, 2)
 
 
+@pytest.mark.parametrize(
+    "creation", ['value="03-01-2008" functionInDocument="CREATION_TIME"', 'value="2008-03-01"']
+)
+def test_meantime_date_line_stands_in_for_a_missing_creation_time(
+    tmp_path: Path, creation: str
+) -> None:
+    """A creation time that is no date (or none at all): the date line gives the day,
+    as the pipeline's dateline does, so "Friday" still resolves."""
+    path = tmp_path / "d.xml"
+    text = CAT.replace('value="2008-03-01" functionInDocument="CREATION_TIME"', creation)
+    path.write_text(text, encoding="utf-8")
+    doc = read_meantime(path)
+    assert doc.published == date(2008, 3, 1)
+    assert score_documents([doc]).value == 1 + (creation.startswith('value="2008'))
+
+
 def test_a_document_in_two_folders_counts_once(tmp_path: Path) -> None:
     """MEANTIME ships every file twice (intra-doc and cross-doc folders)."""
     for folder in ("intra-doc", "cross-doc"):

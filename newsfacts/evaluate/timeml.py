@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from newsfacts.extract.dates import extract_dates
 from newsfacts.records import Sentence
 
 _TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*?)(/?)>")
@@ -162,6 +163,8 @@ def read_meantime(path: Path, max_sentence: int = 5) -> AnnotatedDoc:
             GoldTimex(start, end, text[start:end], timex.get("type", ""), timex.get("value", ""))
         )
     timexes.sort(key=lambda t: t.start)
+    if published is None and sentences:
+        published = _date_line_day(text, sentences[: _DATE_LINE_SENTENCES])
     return AnnotatedDoc(
         name=path.name,
         text=text,
@@ -170,6 +173,24 @@ def read_meantime(path: Path, max_sentence: int = 5) -> AnnotatedDoc:
         scope_end=scope_end,
         sentences=tuple(sentences),
     )
+
+
+# MEANTIME puts the title in sentence 0 and the date line in sentence 1.
+_DATE_LINE_SENTENCES = 2
+
+
+def _date_line_day(text: str, head: list[Sentence]) -> date | None:
+    """The first full calendar date written in the title or date line.
+
+    Some files have no creation time, or one that is not a date ("03-02-2009"); the
+    pipeline then takes the publication date from the article's dateline, and so does
+    the evaluation, instead of leaving every relative expression unresolved.
+    """
+    for sentence in head:
+        for mention in extract_dates(text[sentence.start : sentence.end], None):
+            if mention.precision == "day" and mention.anchor == "absolute":
+                return mention.start_date
+    return None
 
 
 def read_corpus(path: Path, fmt: str) -> list[AnnotatedDoc]:

@@ -130,12 +130,16 @@ def easter(year: int) -> date:
 
 
 def holiday(rule: str, year: int) -> date:
-    """The date of a holiday rule from the lexicon ("12-25", "easter-2", "thanksgiving")."""
+    """The date of a holiday rule from the lexicon ("12-25", "easter-2", "thanksgiving",
+    "election")."""
     if rule.startswith("easter"):
         return easter(year) + timedelta(days=int(rule[6:] or 0))
     if rule == "thanksgiving":  # fourth Thursday of November
         first = date(year, 11, 1)
         return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+    if rule == "election":  # US: the Tuesday after the first Monday of November
+        first = date(year, 11, 1)
+        return first + timedelta(days=(0 - first.weekday()) % 7 + 1)
     month, day = rule.split("-")
     return date(year, int(month), int(day))
 
@@ -159,7 +163,7 @@ def weekday_near(anchor: date, iso_weekday: int, direction: int, strict: bool = 
 
 # For fractional amounts: the next smaller unit and how many of it make one ("2 1/2
 # years" = P2Y6M, "5 1/2 hours" = PT5H30M).
-_SMALLER = {"Y": ("M", 12), "H": ("TM", 60), "D": ("H", 24), "W": ("D", 7)}
+_SMALLER = {"Y": ("M", 12), "H": ("TM", 60), "TM": ("S", 60), "D": ("H", 24), "W": ("D", 7)}
 
 
 def duration_value(amount: float | None, unit_letter: str) -> str:
@@ -170,8 +174,9 @@ def duration_value(amount: float | None, unit_letter: str) -> str:
     if factor is not None and (amount is not None or unit_letter == "W2"):
         letter = "W" if unit_letter == "W2" else "Y"
         amount = None if amount is None else amount * factor
-    if amount is not None and not float(amount).is_integer() and letter in _SMALLER:
-        smaller, factor_down = _SMALLER[letter]
+    key = unit_letter if unit_letter in _SMALLER else letter  # minutes "TM", not months
+    if amount is not None and not float(amount).is_integer() and key in _SMALLER:
+        smaller, factor_down = _SMALLER[key]
         whole, rest = int(amount), round((amount - int(amount)) * factor_down)
         if whole == 0:
             return duration_value(rest, smaller)

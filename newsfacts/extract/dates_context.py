@@ -43,6 +43,8 @@ class Context:
     sentence_start: int = 0
     sentence_end: int = 0
     history: list[Found] = field(default_factory=list)
+    # Every resolved mention with its position, comparisons included ("the quarter").
+    mentioned: list[tuple[int, Found]] = field(default_factory=list)
 
     def tense(self, position: int) -> int:
         return tense_near(self.text, self.sentence_start, self.sentence_end, position)
@@ -54,6 +56,16 @@ class Context:
     def next_word(self, position: int) -> str:
         match = NEXT_WORD.match(self.text, position, position + 40)
         return match.group(1).lower() if match else ""
+
+    def quarter_in_sentence(self) -> Found | None:
+        """The last quarter mentioned earlier in the current sentence, of any rule: "in
+        the quarter, compared with $3 million a year ago" compares quarters."""
+        for position, found in reversed(self.mentioned):
+            if position < self.sentence_start:
+                return None
+            if found.precision == "quarter":
+                return found
+        return None
 
     def reference(self, max_rank: int) -> Found | None:
         """The last resolved date at least as fine as `max_rank` (anaphora's antecedent)."""

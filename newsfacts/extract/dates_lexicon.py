@@ -72,6 +72,8 @@ class Lexicon:
     adjective_sets: frozenset[str]
     adverb_followers: frozenset[str]
     year_cues: frozenset[str]
+    year_end_cues: frozenset[str]
+    the_units_cues: frozenset[str]
 
 
 def _lower_keys(raw: dict[Any, Any]) -> dict[str, Any]:
@@ -115,6 +117,8 @@ def lexicon() -> Lexicon:
         adjective_sets=frozenset(str(w).lower() for w in raw["adjective_sets"]),
         adverb_followers=frozenset(str(w).lower() for w in raw["adverb_followers"]),
         year_cues=frozenset(str(w).lower() for w in raw["year_cues"]),
+        year_end_cues=frozenset(str(w).lower() for w in raw["year_end_cues"]),
+        the_units_cues=frozenset(str(w).lower() for w in raw["the_units_cues"]),
         reference_blockers={
             str(k).lower(): frozenset(str(w).lower() for w in v)
             for k, v in raw["reference_blockers"].items()

@@ -51,6 +51,7 @@ NORMALISERS: dict[str, Normaliser] = {
     "reference": relative.reference,
     "set": relative.set_rule,
     "duration": relative.duration,
+    "short_year": calendar.short_year,
     "year": calendar.year,
 }
 

@@ -292,9 +292,14 @@ def _period_of_year(
     )
 
 
+# "the final quarter", "the last half of 1989": the last of the year's quarters / halves.
+_LAST_WORDS = frozenset({"last", "final", "latter", "closing"})
+
+
 def quarter(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     """Quarters by ordinal ("the third quarter of 2004", "third-quarter")."""
-    index = lexicon().ordinals.get((g["ord"] or "").lower(), 0)
+    word = (g["ord"] or "").lower()
+    index = 4 if word in _LAST_WORDS else lexicon().ordinals.get(word, 0)
     if not 1 <= index <= 4:
         return None
     year = g["year0"] or g["year"]
@@ -317,11 +322,21 @@ def quarter_code(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
 def quarter_anaphoric(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     """ "the quarter", "the year-ago quarter": the last quarter mentioned, else the last one."""
     rel = re.sub(r"\s+", " ", (g["rel"] or "").lower())
-    if g["period"] and not rel:
-        return None
     ref = ctx.reference(PRECISION_RANK["quarter"])
+    if g["period"] and rel == "same" and ref is not None and ref.precision == "month":
+        # "sales rose in February compared to the same period last year": a month
+        assert ref.start is not None
+        back = -12 if g["yearback"] else 0
+        return make_date(point("month", add_months(ref.start, back)), "month", "previous_mention")
     if ref is not None and ref.precision != "quarter":
         ref = None
+    if g["year"]:  # "the 1988 period": the quarter under discussion, in 1988
+        if ref is None or ref.start is None:
+            return None
+        base = date(int(g["year"]), ref.start.month, 1)
+        return make_date(point("quarter", base), "quarter", "previous_mention")
+    if g["period"] and not rel:
+        return None
     if ref is not None and ref.start is not None:
         base, anchor = ref.start, "previous_mention"
     elif ctx.published is not None:
@@ -343,7 +358,7 @@ def quarter_anaphoric(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
 
 def half_year(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     """Half years with a year ("the first half of 2011"); without one they are games."""
-    index = 1 if (g["ord"] or "").lower() == "first" else 2
+    index = 1 if (g["ord"] or "").lower() == "first" else 2  # second / last / latter
     year = int(g["year"]) if g["year"] else _relative_year(g["yrel"], ctx.published)
     if year is None:
         return unresolved("half")
@@ -457,6 +472,14 @@ def year(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
         lex = lexicon()
         if ctx.previous_word(s) in lex.count_cues or ctx.next_word(e) in lex.count_followers:
             return None
+    return make_date(point("year", date(value, 1, 1)), "year", "absolute")
+
+
+def short_year(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
+    """ "since '82": the latest such year not after publication (else the 1900s)."""
+    two = int(g["yy"] or 0)
+    pub_year = ctx.published.year if ctx.published else None
+    value = 2000 + two if pub_year and 2000 + two <= pub_year else 1900 + two
     return make_date(point("year", date(value, 1, 1)), "year", "absolute")
 
 

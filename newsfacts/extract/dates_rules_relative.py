@@ -77,6 +77,8 @@ def ago(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     if ctx.published is None:
         return unresolved(precision if precision != "time" else "day")
     last = ctx.history[-1] if ctx.history else None
+    if name == "year" and amount == 1:
+        last = ctx.quarter_in_sentence() or last
     if name == "year" and amount == 1 and last is not None and last.precision == "quarter":
         assert last.start is not None
         return make_date(
@@ -97,6 +99,8 @@ def _shifted(amount: int, name: str, unit_precision: str, ctx: Context) -> Found
     if unit_precision in ("decade", "century"):
         unit_precision = "year"
     ref = ctx.reference(PRECISION_RANK[unit_precision])
+    if name == "year" and amount == -1:
+        ref = ctx.quarter_in_sentence() or ref
     if ref is not None and ref.start is not None and ref.precision is not None:
         keep = ref.precision in ("quarter", "half", "season", "month") or unit_precision in (
             "day",
@@ -175,11 +179,25 @@ def anaphoric_unit(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
 
 
 def part_of_unit(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
-    """ "the end of the year": the publication's year (month, ...) as a whole."""
+    """ "the end of the year": the publication's year (month, ...) as a whole; TimeML
+    gives the part as a modifier (mod="END"), the value stays the whole unit."""
+    if g["yearend"]:
+        return _year_end(s, ctx)
     precision = _UNIT_PRECISION[(g["unit"] or "").lower()]
     if ctx.published is None:
         return unresolved(precision)
     return make_date(point(precision, ctx.published), precision, "publication")
+
+
+def _year_end(s: int, ctx: Context) -> Found | None:
+    """ "by year-end", "since year's end": a year, only after a preposition."""
+    before = ctx.previous_word(s)
+    if before not in lexicon().year_end_cues:
+        return None
+    if ctx.published is None:
+        return unresolved("year")
+    year = ctx.published.year - (1 if before == "since" else 0)
+    return make_date(point("year", date(year, 1, 1)), "year", "publication")
 
 
 def relative_unit(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
@@ -272,6 +290,11 @@ def weekday(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     if ctx.published is None:
         return unresolved("time" if g["part"] else "day", "time" if g["part"] else "date")
     rel = (g["rel"] or "").lower()
+    ref = ctx.reference(PRECISION_RANK["day"]) if rel in ("previous", "following") else None
+    if ref is not None and ref.start is not None:
+        # "the previous Friday", "the following Monday": counted from the story's day
+        day = weekday_near(ref.start, number, -1 if rel == "previous" else 1, strict=True)
+        return _day_part(day, g["part"], "previous_mention")
     if rel in ("last", "past", "previous"):
         day = weekday_near(ctx.published, number, -1, strict=True)
     elif rel in ("next", "following"):
@@ -297,7 +320,10 @@ def reference(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
 
 
 def set_rule(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
-    """ "every year", "annually", "every Wednesday", "twice a month"."""
+    """ "every year", "annually", "every Wednesday", "each July", "twice a month"."""
+    if g["month"]:
+        number = lexicon().months[(g["month"] or "").lower().rstrip(". ")]
+        return Found("set", f"XXXX-{number:02d}", None, None, None, "absolute")
     if g["weekday"]:
         number = lexicon().weekdays[(g["weekday"] or "").lower()]
         return Found("set", f"XXXX-WXX-{number}", None, None, None, "absolute")
@@ -380,7 +406,10 @@ def vague_duration(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
         _, letter, _ = _unit(g["unit2"])
         amount = None if (g["long"] or "").lower().endswith("s") else 1.0
         return Found("duration", duration_value(amount, letter), None, None, None, "absolute")
-    if not g["rel"] and ctx.previous_word(s) not in lexicon().bare_unit_cues:
+    before = ctx.previous_word(s)
+    if g["the"] and before not in lexicon().the_units_cues:
+        return None
+    if not g["rel"] and not g["the"] and before not in lexicon().bare_unit_cues:
         return None
     _, letter, _ = _unit(g["unit"])
     return Found("duration", duration_value(None, letter), None, None, None, "absolute")

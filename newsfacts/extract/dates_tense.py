@@ -12,7 +12,10 @@ from functools import cache
 
 from newsfacts.extract.dates_lexicon import lexicon
 
-_FUTURE_AUX = re.compile(r"(?i)\b(?:will|'ll|shall|to)\s+(?:be|have)\b")
+# A participle after one of these is future ("will be held", "should be completed in
+# October"); not after "should have", nor after "could be" / "must be", which in news
+# mostly report the past ("could not be located Wednesday").
+_FUTURE_AUX = re.compile(r"(?i)\b(?:(?:will|'ll|shall|to)\s+(?:be|have)|should\s+be)\b")
 
 PAST = -1
 FUTURE = 1
@@ -27,8 +30,10 @@ def _cue_pattern() -> re.Pattern[str]:
         ordered = sorted(words, key=len, reverse=True)
         return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
+    # Any lower-case "-ed" word counts as a past verb; a capitalised one is a name
+    # ("the United States Thursday").
     return re.compile(
-        rf"(?i)(?<![\w'])(?:(?P<future>{alt(lex.future_cues)})|(?P<past>{alt(lex.past_cues)}|[a-z]{{2,}}(?<!e)ed))(?!\w)"
+        rf"(?i)(?<![\w'])(?:(?P<future>{alt(lex.future_cues)})|(?P<past>{alt(lex.past_cues)}|(?-i:[a-z]{{2,}}(?<!e)ed)))(?!\w)"
     )
 
 
