@@ -43,9 +43,11 @@ def best_time(run: Callable[[], int], repeat: int) -> tuple[float, int]:
 def report(name: str, seconds: float, texts: list[str], found: int) -> None:
     """One result line: ms per article, ms per 2 kB, articles per second."""
     chars = sum(len(t) for t in texts)
-    print(f"{name:<14} {len(texts):5d} articles  {found:6d} counts  "
-          f"{1000 * seconds / len(texts):8.3f} ms/article  "
-          f"{1000 * seconds / (chars / 2000):8.3f} ms/2kB  {len(texts) / seconds:9.0f} art/s")
+    print(
+        f"{name:<14} {len(texts):5d} articles  {found:6d} counts  "
+        f"{1000 * seconds / len(texts):8.3f} ms/article  "
+        f"{1000 * seconds / (chars / 2000):8.3f} ms/2kB  {len(texts) / seconds:9.0f} art/s"
+    )
 
 
 def main() -> None:
@@ -77,8 +79,10 @@ def main() -> None:
         big_sentences = split_sentences(big)
         secs, _ = best_time(lambda b=big, s=big_sentences: len(extract_counts(b, s)), 2)
         per_char.append(secs / len(big))
-        print(f"  x{copies:<3d} {len(big):9d} chars  {1000 * secs:8.1f} ms  "
-              f"{1e9 * secs / len(big):7.1f} ns/char")
+        print(
+            f"  x{copies:<3d} {len(big):9d} chars  {1000 * secs:8.1f} ms  "
+            f"{1e9 * secs / len(big):7.1f} ns/char"
+        )
     print(f"  ns/char ratio x16/x1: {per_char[-1] / per_char[0]:.2f} (1.0 = linear)")
 
     ours_probe = [(c.surface, c.value, c.qualifier, c.category) for c in extract_counts(PROBE)]
@@ -91,7 +95,8 @@ def main() -> None:
     sample = texts[: args.peer_limit]
     peer_seconds, peer_found = best_time(lambda: sum(len(q3.parse(t)) for t in sample), 1)
     ours_seconds, ours_found = best_time(
-        lambda: sum(len(extract_counts(t)) for t in sample), args.repeat)
+        lambda: sum(len(extract_counts(t)) for t in sample), args.repeat
+    )
     report("quantulum3", peer_seconds, sample, peer_found)
     report("newsfacts", ours_seconds, sample, ours_found)
     print(f"speed-up on the same {len(sample)} articles: {peer_seconds / ours_seconds:.0f}x")

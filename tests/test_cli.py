@@ -118,17 +118,23 @@ def test_places_geoparquet_opens_in_geopandas(loaded: Loaded, tmp_path: Path) ->
     assert len(roads) > 0 and roads.geometry.isna().all()
 
 
-def test_show_marks_facts_from_the_warehouse_and_from_a_file(loaded: Loaded, tmp_path: Path) -> None:
+def test_show_marks_facts_from_the_warehouse_and_from_a_file(
+    loaded: Loaded, tmp_path: Path
+) -> None:
     wh, _, _ = loaded
     con = duckdb.connect(str(wh.catalog), read_only=True)
-    (article_id,) = con.execute("select article_id from articles where source_id = 'v-1'").fetchone()
+    (article_id,) = con.execute(
+        "select article_id from articles where source_id = 'v-1'"
+    ).fetchone()
     con.close()
     shown = runner.invoke(app, ["show", article_id[:8], "-w", str(wh.root)], env={"COLUMNS": "200"})
     assert shown.exit_code == 0, shown.output
     assert "Arsal" in shown.output and "KILL" in shown.output and "2019-03-05" in shown.output
     article = tmp_path / "note.txt"
     article.write_text("Nairobi: Floods displaced 300 families on Monday.", encoding="utf-8")
-    from_file = runner.invoke(app, ["show", str(article), "--published", "2024-05-08"], env={"COLUMNS": "200"})
+    from_file = runner.invoke(
+        app, ["show", str(article), "--published", "2024-05-08"], env={"COLUMNS": "200"}
+    )
     assert from_file.exit_code == 0, from_file.output
     assert "not loaded" in from_file.output
     assert "2024-05-06" in from_file.output and "DISPLACE" in from_file.output
@@ -144,10 +150,15 @@ def test_gazetteer_import_from_dump_files(tmp_path: Path) -> None:
         result = runner.invoke(
             app,
             [
-                "gazetteer", "import", str(dump / "allCountries.txt"),
-                "--alternate-names", str(dump / "alternateNamesV2.txt"),
-                "--admin1-codes", str(dump / "admin1CodesASCII.txt"),
-                "--cache-dir", str(tmp_path),
+                "gazetteer",
+                "import",
+                str(dump / "allCountries.txt"),
+                "--alternate-names",
+                str(dump / "alternateNamesV2.txt"),
+                "--admin1-codes",
+                str(dump / "admin1CodesASCII.txt"),
+                "--cache-dir",
+                str(tmp_path),
             ],
         )
         assert result.exit_code == 0, result.output

@@ -28,6 +28,7 @@ def test_golden(path: Path, update_golden: bool) -> None:
                 row[key] = round(value, 6)
     expected_path = path.with_suffix(".json")
     if update_golden or not expected_path.exists():
-        expected_path.write_text(json.dumps(got, indent=1, ensure_ascii=False) + "\n",
-                                 encoding="utf-8")
+        expected_path.write_text(
+            json.dumps(got, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
     assert got == json.loads(expected_path.read_text(encoding="utf-8"))

@@ -27,14 +27,20 @@ def _field_examples() -> list[tuple[str, str, dict[str, Any]]]:
         out += [(name, text, fields) for text, fields in _load(name)["examples"]]
     for entry in _load("counts_units.json")["units"]:
         fields_base = {"unit": entry["unit"], "kind": entry["kind"]}
-        out += [("counts_units.json", text, {**fields_base, **fields})
-                for text, fields in entry["examples"]]
+        out += [
+            ("counts_units.json", text, {**fields_base, **fields})
+            for text, fields in entry["examples"]
+        ]
     for entry in _load("counts_currencies.json")["currencies"]:
-        out += [("counts_currencies.json", text, {"unit": entry["code"], "kind": "money",
-                                                  **fields}) for text, fields in entry["examples"]]
+        out += [
+            ("counts_currencies.json", text, {"unit": entry["code"], "kind": "money", **fields})
+            for text, fields in entry["examples"]
+        ]
     for category, entry in _load("counts_categories.json")["categories"].items():
-        out += [("counts_categories.json", text, {"category": category, **fields})
-                for text, fields in entry["examples"]]
+        out += [
+            ("counts_categories.json", text, {"category": category, **fields})
+            for text, fields in entry["examples"]
+        ]
     return out
 
 

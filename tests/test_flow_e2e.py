@@ -219,11 +219,15 @@ def test_variant_article_of_our_own(loaded: Loaded) -> None:
 def test_analyst_views(loaded: Loaded) -> None:
     wh, _, _ = loaded
     sid = seed_id(wh)
-    (syria,) = query(wh, "select largest, reports from kill_counts_by_country where country_code = 'SY'")
+    (syria,) = query(
+        wh, "select largest, reports from kill_counts_by_country where country_code = 'SY'"
+    )
     assert syria[0] >= 380000
     months = query(wh, "select month, mentions from place_month where geonameid = 167611")
     assert months == [(date(2020, 1, 1), 4)]
-    near = query(wh, "select distinct surface from places_within(35.65, 36.67, 25) where article_id = ?", sid)
+    near = query(
+        wh, "select distinct surface from places_within(35.65, 36.67, 25) where article_id = ?", sid
+    )
     assert {"Maarat al-Numan", "Maaret al-Numan"} <= {s for (s,) in near}
     assert "Damascus" not in {s for (s,) in near}
 
@@ -239,15 +243,24 @@ def test_run_publishes_prefect_artifacts(loaded: Loaded) -> None:
     async def artifacts() -> dict[str, object]:
         async with get_client() as client:
             found = await client.read_artifacts(
-                artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["newsfacts-run-tables", "newsfacts-run-summary"]))
+                artifact_filter=ArtifactFilter(
+                    key=ArtifactFilterKey(any_=["newsfacts-run-tables", "newsfacts-run-summary"])
+                )
             )
             return {a.key: a.data for a in found if str(a.flow_run_id) == summary["run_id"]}
 
     found = asyncio.run(artifacts())
-    assert "newsfacts-run-summary" in found and summary["run_id"] in str(found["newsfacts-run-summary"])
+    assert "newsfacts-run-summary" in found and summary["run_id"] in str(
+        found["newsfacts-run-summary"]
+    )
     table = found["newsfacts-run-tables"]
     rows = json.loads(table) if isinstance(table, str) else table
     places = [r for r in rows if r["table"] == "places"]
     assert places == [
-        {"table": "places", "extracted": summary["places_extracted"], "loaded": summary["places_loaded"], "rejected": summary["places_rejected"]}
+        {
+            "table": "places",
+            "extracted": summary["places_extracted"],
+            "loaded": summary["places_loaded"],
+            "rejected": summary["places_rejected"],
+        }
     ]

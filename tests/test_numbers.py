@@ -14,8 +14,25 @@ from newsfacts.extract.resources import read_text
 EXAMPLES = json.loads(read_text("counts_numbers.json"))["examples"]
 
 _UNITS = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
     "nineteen",
 ]
 _TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
@@ -55,8 +72,13 @@ def below_thousand(n: int, hyphen: bool, use_and: bool) -> str:
             parts.append("and")
     if n >= 20:
         tens = _TENS[n // 10]
-        parts.append(f"{tens}-{_UNITS[n % 10]}" if n % 10 and hyphen else
-                     f"{tens} {_UNITS[n % 10]}" if n % 10 else tens)
+        parts.append(
+            f"{tens}-{_UNITS[n % 10]}"
+            if n % 10 and hyphen
+            else f"{tens} {_UNITS[n % 10]}"
+            if n % 10
+            else tens
+        )
     elif n:
         parts.append(_UNITS[n])
     return " ".join(parts)
@@ -115,8 +137,10 @@ def test_words_up_to_a_million_read_back(n: int, hyphen: bool, use_and: bool) ->
     assert read_words(to_words(n, hyphen, use_and)) == n
 
 
-@given(st.integers(min_value=1, max_value=999), st.sampled_from(["thousand", "million", "lakh",
-                                                                  "crore", "billion"]))
+@given(
+    st.integers(min_value=1, max_value=999),
+    st.sampled_from(["thousand", "million", "lakh", "crore", "billion"]),
+)
 def test_digits_with_scale_words(n: int, scale: str) -> None:
     factor = {"thousand": 1e3, "million": 1e6, "lakh": 1e5, "crore": 1e7, "billion": 1e9}[scale]
     assert read_number(f"{n} {scale}") == pytest.approx(n * factor)

@@ -88,9 +88,7 @@ def test_the_flow_loads_an_s3_lake_that_sql_check_and_export_read(
     assert not list(wh.root.rglob("*.parquet"))
     assert all(f.startswith(f"s3://{bucket}/news/lake/") for f in published_files(wh)["counts"])
 
-    killed = run_query(
-        wh, "select value from counts where category = 'KILL' order by value"
-    ).rows
+    killed = run_query(wh, "select value from counts where category = 'KILL' order by value").rows
     assert killed == [(3,), (4,), (5,), (6,)]
     places = run_query(wh, "select distinct surface from places order by 1").rows
     assert ("Kandahar province",) in places

@@ -40,11 +40,13 @@ from newsfacts.extract.text import split_sentences
 from newsfacts.records import CountMention
 
 FORMATS = ("newsquant", "isaf")
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
-_RELEASE_DATE = re.compile(
-    r"\((?P<m>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2})(?:,\s+(?P<y>\d{4}))?\)"
-)
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    )
+}
+_RELEASE_DATE = re.compile(r"\((?P<m>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2})(?:,\s+(?P<y>\d{4}))?\)")
 #: Daily round-ups open with the day: "June 20: Afghan-ISAF Operations in ...".
 _TITLE_DATE = re.compile(r"\s*(?P<m>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2}):\s")
 #: ISAF release numbers carry the year and month: "2012-06-S-026", "2010-09-CA-005".
@@ -59,8 +61,9 @@ _BACKGROUND: re.Pattern[str] | None = None
 # Nouns that name no group of their own: "two individuals were detained" restates
 # "detained two insurgents".
 _GENERIC = frozenset({None, "individual", "person", "people", "man"})
-_INCLUDING = re.compile(r"\b(?:including|among\s+them|among\s+whom|one\s+of\s+whom)\b",
-                        re.IGNORECASE)
+_INCLUDING = re.compile(
+    r"\b(?:including|among\s+them|among\s+whom|one\s+of\s+whom)\b", re.IGNORECASE
+)
 _ANAPHORIC = re.compile(r"\b(?:the|all|both|these|those)\s+$", re.IGNORECASE)
 
 
@@ -111,8 +114,9 @@ def _same_value(a: Value, b: Value) -> bool:
     if isinstance(a, tuple) != isinstance(b, tuple):
         return False
     if isinstance(a, tuple) and isinstance(b, tuple):
-        return all(math.isclose(x, y, rel_tol=1e-5, abs_tol=1e-8) for x, y in zip(a, b,
-                                                                                strict=True))
+        return all(
+            math.isclose(x, y, rel_tol=1e-5, abs_tol=1e-8) for x, y in zip(a, b, strict=True)
+        )
     assert isinstance(a, float) and isinstance(b, float)
     return math.isclose(a, b, rel_tol=1e-5, abs_tol=1e-8)
 
@@ -175,8 +179,11 @@ def cqe_quantities(text: str, counts: list[CountMention]) -> list[dict[str, Any]
     return out
 
 
-def _from_to(text: str, first: tuple[CountMention, dict[str, Any]],
-             second: tuple[CountMention, dict[str, Any]]) -> dict[str, Any] | None:
+def _from_to(
+    text: str,
+    first: tuple[CountMention, dict[str, Any]],
+    second: tuple[CountMention, dict[str, Any]],
+) -> dict[str, Any] | None:
     """The CQE range of two single values written "from A to B" or "A/B" with the same
     unit (or one without a unit), else None."""
     (c1, q1), (c2, q2) = first, second
@@ -198,8 +205,10 @@ def _from_to(text: str, first: tuple[CountMention, dict[str, Any]],
 def _hedged(surface: str) -> bool:
     """True when a range's surface starts with an "about" cue ("about 20-30", "~25 – 40")."""
     lower = surface.lower()
-    return any(lower.startswith(cue) and not lower[len(cue) : len(cue) + 1].isalpha()
-               for cue in resource("counts_qualifiers.json")["about"])
+    return any(
+        lower.startswith(cue) and not lower[len(cue) : len(cue) + 1].isalpha()
+        for cue in resource("counts_qualifiers.json")["about"]
+    )
 
 
 def _cqe_phrase(phrase: str, adjectives: dict[str, str]) -> str:
@@ -209,8 +218,9 @@ def _cqe_phrase(phrase: str, adjectives: dict[str, str]) -> str:
     return " ".join(adjectives.get(w, w) for w in words)
 
 
-def _score_sentence(gold: list[dict[str, Any]], predicted: list[dict[str, Any]],
-                    tally: _Tally) -> None:
+def _score_sentence(
+    gold: list[dict[str, Any]], predicted: list[dict[str, Any]], tally: _Tally
+) -> None:
     """The CQE matching procedure for one sentence."""
     tally.gold += len(gold)
     tally.predicted += len(predicted)
@@ -255,12 +265,17 @@ def _newsquant(path: pathlib.Path, show_errors: bool) -> str:
             gold = [(q["value"], q["normalized_unit"], q["change"]) for q in item["quantities"]]
             got = [(p["value"], p["unit"], p["change"]) for p in predicted]
             tally.errors.append(f"- {item['text'][:160]}\n    gold {gold}\n    ours {got}")
-    lines = [f"NewsQuant: {len(data)} sentences, {tally.gold} gold quantities, "
-             f"{tally.predicted} predicted",
-             f"{'metric':<16}{'P':>7}{'R':>7}{'F1':>7}   (CQE F1)"]
+    lines = [
+        f"NewsQuant: {len(data)} sentences, {tally.gold} gold quantities, "
+        f"{tally.predicted} predicted",
+        f"{'metric':<16}{'P':>7}{'R':>7}{'F1':>7}   (CQE F1)",
+    ]
     published = {"value": 92.0, "value+unit": 85.6, "value+change": 88.1}
-    for name, correct in (("value", tally.value), ("value+unit", tally.unit),
-                          ("value+change", tally.change)):
+    for name, correct in (
+        ("value", tally.value),
+        ("value+unit", tally.unit),
+        ("value+change", tally.change),
+    ):
         p, r, f = _f1(correct, tally.gold, tally.predicted)
         lines.append(f"{name:<16}{p:7.1f}{r:7.1f}{f:7.1f}   ({published[name]})")
     if show_errors:
@@ -344,7 +359,8 @@ def _event_counts(text: str, counts: list[CountMention]) -> list[CountMention]:
     sentences = split_sentences(text)
     background = _background_cues()
     return [
-        c for c in counts
+        c
+        for c in counts
         if not is_running_total(text[sentences[c.sentence].start : sentences[c.sentence].end])
         and background.search(text, max(0, c.char_start - 60), c.char_start) is None
     ]
@@ -364,11 +380,20 @@ def _background_cues() -> re.Pattern[str]:
 def _member_of(text: str, count: CountMention, counts: list[CountMention]) -> bool:
     """True when a count of one is introduced as part of a group counted just before it
     in the same sentence ("two insurgents ..., including a Taliban commander")."""
-    group = next((c for c in counts if c.sentence == count.sentence
-                  and c.category == count.category and c.char_end <= count.char_start
-                  and c is not count), None)
-    return group is not None and _INCLUDING.search(text, group.char_end,
-                                                   count.char_start) is not None
+    group = next(
+        (
+            c
+            for c in counts
+            if c.sentence == count.sentence
+            and c.category == count.category
+            and c.char_end <= count.char_start
+            and c is not count
+        ),
+        None,
+    )
+    return (
+        group is not None and _INCLUDING.search(text, group.char_end, count.char_start) is not None
+    )
 
 
 def _named(text: str, count: CountMention) -> bool:
@@ -404,8 +429,11 @@ def totals(text: str, counts: list[CountMention]) -> tuple[int, int]:
     weak: list[tuple[str, float]] = []
     numbered_sentences = {(c.category, c.sentence) for c in counts if c.value is not None}
     # Categories with a real figure ("two", "11"), not only counts of one ("a leader").
-    figured = {c.category for c in counts
-               if c.value is not None and c.rule not in ("article+cue", "title+cue")}
+    figured = {
+        c.category
+        for c in counts
+        if c.value is not None and c.rule not in ("article+cue", "title+cue")
+    }
     for count in counts:
         category = count.category
         if category not in sums:
@@ -424,16 +452,20 @@ def totals(text: str, counts: list[CountMention]) -> tuple[int, int]:
             else:
                 summary[category] = max(summary[category], value)
             continue
-        if (count.rule == "article+cue" and count.surface.lower() == "the"
-                and not _named(text, count)):
+        if (
+            count.rule == "article+cue"
+            and count.surface.lower() == "the"
+            and not _named(text, count)
+        ):
             definite[category] = 1  # "the leader": usually someone already counted
             continue
         if count.rule in ("article+cue", "title+cue") and _member_of(text, count, counts):
             continue  # "detained several insurgents, including a Haqqani leader"
         if count.qualifier == "more_than" and figure == int(figure):
             figure += 1  # "more than 10 suspects": at least 11 people
-        if count.counted in _GENERIC or _ANAPHORIC.search(text, max(0, count.char_start - 8),
-                                                          count.char_start):
+        if count.counted in _GENERIC or _ANAPHORIC.search(
+            text, max(0, count.char_start - 8), count.char_start
+        ):
             weak.append((category, figure))  # "Seventeen killed", "killing the two attackers"
             continue
         key = (category, count.counted, figure)
@@ -466,7 +498,8 @@ def _event_date(text: str, published: date | None) -> str | None:
     offset = header.end() if header else 0
     sentences = split_sentences(text)
     candidates = [
-        m for m in extract_dates(text, published, sentences)
+        m
+        for m in extract_dates(text, published, sentences)
         if m.char_start >= offset and m.precision in ("day", "time") and m.start_date
     ]
     # "the July 2 attack", "Tuesday's attack", "an attack Jan. 7": the date of an earlier
@@ -479,11 +512,18 @@ def _event_date(text: str, published: date | None) -> str | None:
     first = candidates[0]
     sentence = sentences[first.sentence] if sentences else None
     if sentence is not None and reporting.search(
-        text, max(sentence.start, first.char_start - _REPORT_WINDOW),
-        min(sentence.end, first.char_end + _REPORT_WINDOW)
+        text,
+        max(sentence.start, first.char_start - _REPORT_WINDOW),
+        min(sentence.end, first.char_end + _REPORT_WINDOW),
     ):
-        other = next((m for m in candidates[1:] if m.sentence == first.sentence
-                      and m.start_date != first.start_date), None)
+        other = next(
+            (
+                m
+                for m in candidates[1:]
+                if m.sentence == first.sentence and m.start_date != first.start_date
+            ),
+            None,
+        )
         if other is not None:
             first = other
     return str(first.start_date)
@@ -496,8 +536,9 @@ def _dates_background(text: str, start: int, end: int) -> bool:
     period ("the 60th leader captured since Oct. 1")."""
     nouns = "|".join(re.escape(n) for n in resource("counts_tallies.json")["event_nouns"])
     after = re.match(rf"(?:['’]s)?\s+(?:[\w“”\"'’-]+\s+)?(?:{nouns})s?\b", text[end : end + 40])
-    before = re.search(rf"\b(?:(?:{nouns})s?\s+(?:on\s+)?|since\s+|until\s+)$",
-                       text[max(0, start - 20) : start])
+    before = re.search(
+        rf"\b(?:(?:{nouns})s?\s+(?:on\s+)?|since\s+|until\s+)$", text[max(0, start - 20) : start]
+    )
     return bool(after or before)
 
 
@@ -644,8 +685,10 @@ def _isaf(path: pathlib.Path, show_errors: bool) -> str:
         gold = json.loads(next(t["value"] for t in turns if t["from"] == "gpt"))
         n += 1
         killed, captured = totals(text, extract_counts(text))
-        ok = {"killed": killed == int(gold.get("min_killed") or 0),
-              "captured": captured == int(gold.get("min_captured") or 0)}
+        ok = {
+            "killed": killed == int(gold.get("min_killed") or 0),
+            "captured": captured == int(gold.get("min_captured") or 0),
+        }
         published = release_date(text)
         event = _event_date(text, published)
         province = _province(text)
@@ -655,10 +698,12 @@ def _isaf(path: pathlib.Path, show_errors: bool) -> str:
             hits[key] += good
         if show_errors and not all(ok.values()):
             wrong = ", ".join(k for k, v in ok.items() if not v)
-            errors.append(f"- [{wrong}] killed {killed}/{gold.get('min_killed')} captured "
-                          f"{captured}/{gold.get('min_captured')} date {event}/"
-                          f"{gold['start_date']} province {province}/{gold['province']}: "
-                          f"{text[:200]!r}")
+            errors.append(
+                f"- [{wrong}] killed {killed}/{gold.get('min_killed')} captured "
+                f"{captured}/{gold.get('min_captured')} date {event}/"
+                f"{gold['start_date']} province {province}/{gold['province']}: "
+                f"{text[:200]!r}"
+            )
     lines = [f"ISAF press releases: {n}", f"{'field':<12}{'accuracy':>9}"]
     for key in ("killed", "captured", "event date", "province"):
         lines.append(f"{key:<12}{hits[key] / n if n else 0.0:9.3f}")

@@ -164,7 +164,7 @@ def read_meantime(path: Path, max_sentence: int = 5) -> AnnotatedDoc:
         )
     timexes.sort(key=lambda t: t.start)
     if published is None and sentences:
-        published = _date_line_day(text, sentences[: _DATE_LINE_SENTENCES])
+        published = _date_line_day(text, sentences[:_DATE_LINE_SENTENCES])
     return AnnotatedDoc(
         name=path.name,
         text=text,

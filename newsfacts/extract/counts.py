@@ -219,7 +219,13 @@ def _read(
             reading.unit = lex.units_by_code.get(previous.unit)  # "from 208 pounds to 193"
     qualifier = ctx.qualifier_before(text, reading.start, floor, lex)
     if reading.rule in ("digits", "words") and _not_a_count(
-        text, match, reading, core_end, floor, lex, has_range=has_range,
+        text,
+        match,
+        reading,
+        core_end,
+        floor,
+        lex,
+        has_range=has_range,
         qualified=qualifier is not None and qualifier[0] != "range_open",
     ):
         return reading if reading.rejected else None
@@ -291,7 +297,10 @@ def _restates(text: str, reading: _Reading, previous: CountMention | None) -> bo
 
 
 def _direction(
-    text: str, match: re.Match[str], reading: _Reading, floor: int,
+    text: str,
+    match: re.Match[str],
+    reading: _Reading,
+    floor: int,
     previous: CountMention | None,
 ) -> str | None:
     """Up or down for a change: a change verb before it ("rose 7%"), a sign on a
@@ -321,9 +330,7 @@ def _direction(
     return found
 
 
-def _core(
-    text: str, match: re.Match[str], kind: str | None, lex: Lexicon
-) -> _Reading | None:
+def _core(text: str, match: re.Match[str], kind: str | None, lex: Lexicon) -> _Reading | None:
     """The number itself: digits (with a currency), words, a fraction or a vague word."""
     if kind == "cnum":
         if match.group("cur") in lex.guarded_currency and not _reads_as_money(text, match, lex):
@@ -475,8 +482,11 @@ def _range(text: str, reading: _Reading, lex: Lexicon) -> bool:
         high = read_words(second.group("words"))
         last = second.group("words").replace("-", " ").split()[-1]
         factor = scale_value(last) if last.lower() in lex.bare_scales else None
-        if high is not None and factor and reading.value < factor <= high and (
-            reading.value * factor <= high
+        if (
+            high is not None
+            and factor
+            and reading.value < factor <= high
+            and (reading.value * factor <= high)
         ):
             reading.value *= factor  # "four to five thousand": the scale covers both
             reading.scaled = True
@@ -499,7 +509,7 @@ def _range(text: str, reading: _Reading, lex: Lexicon) -> bool:
 
 
 def _unit_range(text: str, reading: _Reading, lex: Lexicon) -> bool:
-    """"5% to 10%", "from 1 per cent to 1.5 per cent", "$3 billion to $5 billion".
+    """ "5% to 10%", "from 1 per cent to 1.5 per cent", "$3 billion to $5 billion".
 
     The second number must carry the same unit or currency; "increased by $43.6 billion
     to $419.2 billion" is a change and a result, not a range.
@@ -640,8 +650,10 @@ def _not_a_count(
         # "the Guildford Four", "Big Ten": a capitalised number word after a capitalised
         # word inside a sentence is part of a name.
         words = flt.words_before(text, start, floor)
-        return bool(words) and words[-1][0].isupper() and not (
-            start - 40 <= floor and len(text[floor:start].split()) <= 1
+        return (
+            bool(words)
+            and words[-1][0].isupper()
+            and not (start - 40 <= floor and len(text[floor:start].split()) <= 1)
         )
     return False
 

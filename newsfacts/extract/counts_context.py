@@ -35,9 +35,7 @@ _ALONG_WITH = re.compile(r"\b(?:along|together)\s+with\b|\bas\s+well\s+as\b", re
 _COORDINATION = re.compile(r"\s+(?:or|and|and/or)\s+$")
 
 
-def qualifier_before(
-    text: str, start: int, floor: int, lex: Lexicon
-) -> tuple[str, int] | None:
+def qualifier_before(text: str, start: int, floor: int, lex: Lexicon) -> tuple[str, int] | None:
     """The qualifier cue ending right before `start` and where it starts, if any."""
     window = text[max(floor, start - 30) : start]
     tail = window.rsplit(None, 1)[-1].lower().lstrip("([\"'“‘") if window.strip() else ""

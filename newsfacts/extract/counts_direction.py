@@ -40,8 +40,12 @@ def _directions() -> _Directions:
     data = resource("counts_directions.json")
     lookup = {_norm(f).split()[-1]: name for name in ("up", "down") for f in data[name]}
     links = frozenset(_norm(w) for w in data["links"])
-    return _Directions(lookup, links, frozenset(lookup) | links,
-                       frozenset(_norm(w) for w in data["particle_blockers"]))
+    return _Directions(
+        lookup,
+        links,
+        frozenset(lookup) | links,
+        frozenset(_norm(w) for w in data["particle_blockers"]),
+    )
 
 
 def cue_last_words() -> frozenset[str]:
@@ -50,7 +54,7 @@ def cue_last_words() -> frozenset[str]:
 
 
 def direction_before(text: str, start: int, floor: int) -> str | None:
-    """"up" or "down" when a change verb ends right before `start` (same sentence):
+    """ "up" or "down" when a change verb ends right before `start` (same sentence):
     "rose 7%", "fell by 3", "climbed to 6.7%", or with its object before "by" ("grow
     sales by 35%"). Word lookups on a short window, no regex: this runs per number."""
     window = text[max(floor, start - _WINDOW) : start]
@@ -82,7 +86,7 @@ def direction_before(text: str, start: int, floor: int) -> str | None:
 
 
 def sign_direction(surface: str, unit: str | None) -> str | None:
-    """"+0.2%" is up, "-1.3%" is down: an explicit sign on a percentage is a change."""
+    """ "+0.2%" is up, "-1.3%" is down: an explicit sign on a percentage is a change."""
     if unit not in _SIGNED_UNITS or not surface:
         return None
     return _SIGNS.get(surface[0])

@@ -141,10 +141,7 @@ def is_identifier(text: str, start: int, end: int, floor: int, lex: Lexicon) -> 
 def is_list_number(text: str, start: int, end: int) -> bool:
     """True for list numbering at the start of a line ("1. Gather the evidence")."""
     line_start = text.rfind("\n", 0, start) + 1
-    return (
-        not text[line_start:start].strip()
-        and _LIST_ITEM_AFTER.match(text, end) is not None
-    )
+    return not text[line_start:start].strip() and _LIST_ITEM_AFTER.match(text, end) is not None
 
 
 def is_score(text: str, start: int, end: int, floor: int, lex: Lexicon) -> bool:

@@ -162,8 +162,18 @@ def lexicon() -> Lexicon:
     words_src = word_number_pattern()
     frac_words = cased([f.lower() for f in fracs["fractions"]])
     vague_words = cased([f.lower() for f in fracs["vague"]])
-    number_words = cased([*numbers["units"], *numbers["tens"], *numbers["hundred"],
-                          *numbers["scales"], *numbers["dozen"], "a", "an", "half"])
+    number_words = cased(
+        [
+            *numbers["units"],
+            *numbers["tens"],
+            *numbers["hundred"],
+            *numbers["scales"],
+            *numbers["dozen"],
+            "a",
+            "an",
+            "half",
+        ]
+    )
     frac_src = trie_pattern(frac_words)
     vague_src = trie_pattern(vague_words)
     digits = rf"[-−+]?(?:{DIGITS_PATTERN})"
