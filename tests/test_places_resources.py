@@ -69,3 +69,50 @@ def test_word_lists_load_and_are_lower_case() -> None:
     assert "president" in lex.titles and "in" in lex.cues
     assert lex.demonyms["Syrians"] == "SY"  # derived plural
     assert "Observatory" in lex.org_words
+
+
+def _particle_rows() -> list[list[str]]:
+    return tsv_rows("places_particles.tsv")
+
+
+def test_one_particle_list_serves_normaliser_recogniser_and_gazetteer() -> None:
+    from newsfacts.extract import gazetteer, places_normalize, places_recognize
+
+    roles = {role for row in _particle_rows() for role in row[1].split(",")}
+    assert roles == {"article", "leading", "particle"}
+    assert places_normalize.particles("article") == places_normalize.ARTICLES
+    assert places_normalize.particles("particle") == places_recognize._PARTICLES
+    assert places_normalize.particles("leading") == gazetteer._ARABIC_ARTICLES
+    assert "places_particles.tsv" in gazetteer._RESOURCES  # edits rebuild the index
+
+
+@pytest.mark.parametrize("row", _particle_rows(), ids=lambda r: r[0])
+def test_particle_examples(row: list[str]) -> None:
+    from newsfacts.extract.gazetteer import _Builder
+    from newsfacts.extract.places_normalize import fold, loose
+    from newsfacts.extract.places_recognize import _cap_words, _run_end
+
+    word, role_list, example = row
+    roles = role_list.split(",")
+    tokens = fold(example).split()
+    assert word in tokens, example
+    if "article" in roles:
+        # The article form becomes "al" in the transliteration key (or goes, leading).
+        skeleton = loose(fold(example)).split()
+        assert tokens[0] == word or "al" in skeleton, (example, skeleton)
+    if "leading" in roles and tokens[0] == word:
+        builder = _Builder()
+        builder.add(
+            gid=1,
+            name=example,
+            feature="city",
+            country="SY",
+            admin1=None,
+            population=1000,
+            lat=None,
+            lon=None,
+        )
+        assert " ".join(tokens[1:]) in builder.fold_keys  # "Ar Raqqah" is also "Raqqah"
+    if "particle" in roles and tokens[0] != word:
+        caps = _cap_words(example, [])
+        assert _run_end(example, caps, 0)[0] == len(caps), example  # one name

@@ -25,7 +25,7 @@ from functools import cache
 from importlib.metadata import version
 from statistics import median
 
-from newsfacts.extract.places_normalize import fold, loose
+from newsfacts.extract.places_normalize import fold, loose, particles
 from newsfacts.extract.resources import read_text
 
 # Bump when the build code changes what it writes; it is part of the cache key.
@@ -36,12 +36,12 @@ _RESOURCES = (
     "places_admin1_points.tsv",
     "places_admin2_points.tsv",
     "places_admin1_links.tsv",
+    "places_particles.tsv",  # article forms: the name keys depend on them
 )
 _AREAS = frozenset({"country", "admin1", "continent", "region"})
 _REGION_POPULATION = 10_000_000  # a prior for regions, which have no population
-# Leading Arabic articles a name is also written without ("Ar Raqqah" / "Raqqah"); not
-# "el"/"la", which are as often Spanish ("El Paso" is never just "Paso").
-_ARABIC_ARTICLES = frozenset(["al", "ar", "as", "ash", "at", "ad", "adh", "an", "az", "ath"])
+# Leading Arabic articles a name is also written without ("Ar Raqqah" / "Raqqah").
+_ARABIC_ARTICLES = particles("leading")
 _CACHE_ENV = "NEWSFACTS_CACHE_DIR"
 
 FEATURES = ("country", "admin1", "admin2", "city", "continent", "region", "water", "road", "other")
@@ -74,6 +74,8 @@ class Gazetteer:
     own_keys: dict[int, str] = field(default_factory=dict)  # memo: row -> folded own name
     priors: dict[int, float] = field(default_factory=dict)  # memo for the resolver
     area_rows: frozenset[int] = frozenset()  # rows of countries, admin-1 areas, regions
+    # The extractor's per-process memos of name matches (bounded by their users).
+    memo: dict[str, dict] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         areas = []

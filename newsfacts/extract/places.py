@@ -22,6 +22,12 @@ Decisions (each has a test in tests/test_places.py):
   other names agree on; "Georgia" among Georgia towns is the state, not the country.
 - Names joined by "and"/"of" are one place only when the gazetteer knows the whole
   ("Trinidad and Tobago"); "Paris and London" stays two.
+- Local news (tests in tests/test_places_local.py): a country name used where English
+  uses a demonym ("a Lebanon man", "Lebanon police") or as a residence ("Smith, 44,
+  Lebanon") is a town, for every mention; "X County" makes the article American; two
+  known names side by side with nothing between ("Meadow Grove") are one unknown name;
+  "the Gulf of Mexico" is a named water, not Mexico; named states share their evidence
+  (a story naming four states says little about each).
 - resolution values: exact | alternate_name | fuzzy:translit | demonym | abbrev |
   context:country | context:qualifier | context:dateline | context:discourse |
   admin1:cue | admin2:state (a county: its state only) | unresolved:<feature>.
@@ -36,6 +42,7 @@ from newsfacts.extract.places_lexicon import lexicon
 from newsfacts.extract.places_normalize import fold
 from newsfacts.extract.places_recognize import Span, find_spans
 from newsfacts.extract.places_resolve import (
+    Context,
     Resolved,
     add_support,
     build_context,
@@ -78,20 +85,23 @@ def extract_places(
     if dateline:
         dateline = dateline.split(",")[0]  # "BEIRUT, Lebanon": the place is the head
     dateline_key = fold(dateline) if dateline else None
+    # One sense per discourse: a name once written as a town ("a Lebanon man") is one.
+    towns = {s.key for s in spans if s.town}
+    if towns:
+        for s in spans:
+            if s.key in towns:
+                s.town = True
     ctx = build_context(gaz, spans, dateline_key)
     person_words = {w for s in spans if s.match == "person" for w in s.words}
     person_words |= {s.key for s in spans if s.partial and not is_strong(gaz, s)}
     persons = _Either(person_words, lex.person_names)
     # Two passes: a weak mention of a place accepted elsewhere in the article is kept.
-    first = [resolve(gaz, span, ctx, persons, dateline_key) for span in spans]
+    first = _resolve_all(gaz, spans, ctx, persons, dateline_key)
     # Coherence: names accepted as places vote for the admin-1 areas they could lie in,
     # and the ambiguous ones are ranked again with those votes.
     ambiguous = add_support(gaz, spans, first, ctx)
     if ambiguous:
-        first = [
-            resolve(gaz, span, ctx, persons, dateline_key) if span.key in ambiguous else r
-            for span, r in zip(spans, first, strict=True)
-        ]
+        first = _resolve_all(gaz, spans, ctx, persons, dateline_key, ambiguous, first)
     accepted = {r.row for r in first if r is not None and r.row is not None}
     # A name settled by a qualifier or the dateline ("Springfield, Ill.") keeps that sense.
     settled: dict[str, Resolved] = {}
@@ -109,6 +119,46 @@ def extract_places(
         if resolved is not None:
             mentions.append(_mention(text, sentences, gaz, span, resolved))
     return mentions
+
+
+def _resolve_all(
+    gaz: Gazetteer,
+    spans: list[Span],
+    ctx: Context,
+    persons: _Either,
+    dateline_key: str | None,
+    only: set[str] | None = None,
+    previous: list[Resolved | None] | None = None,
+) -> list[Resolved | None]:
+    """`resolve` for every span (or only those whose key is in `only`).
+
+    Names recur within an article ("China" five times); mentions that agree on
+    everything `resolve` reads are resolved once.
+    """
+    memo: dict[tuple, Resolved | None] = {}
+    out: list[Resolved | None] = []
+    for k, span in enumerate(spans):
+        if only is not None and previous is not None and span.key not in only:
+            out.append(previous[k])
+            continue
+        sig = (
+            span.key,
+            span.match,
+            span.target,
+            span.feature_hint,
+            span.cue,
+            span.partial,
+            span.qualifier,
+            span.speaker,
+            span.areas_only,
+            span.town,
+            span.start < 5,
+        )
+        if sig in memo:
+            out.append(memo[sig])
+        else:
+            out.append(memo.setdefault(sig, resolve(gaz, span, ctx, persons, dateline_key)))
+    return out
 
 
 class _Either:

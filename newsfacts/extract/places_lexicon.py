@@ -35,6 +35,7 @@ class Lexicon:
     org_words: frozenset[str]  # capitalised words that make a run an organisation
     titles: frozenset[str]  # lower-case words that make the next run a person
     cues: frozenset[str]  # lower-case locative words before a name
+    town_words: frozenset[str]  # lower-case words after a name that make it a town
     abbreviation_re: re.Pattern[str]  # any abbreviation, longest first, as a whole word
 
 
@@ -57,6 +58,7 @@ def lexicon() -> Lexicon:
         org_words=frozenset(w for w in org if w),
         titles=word_list("places_person_titles.txt"),
         cues=word_list("places_cues.txt"),
+        town_words=frozenset(row[0].lower() for row in tsv_rows("places_town_words.txt")),
     )
 
 

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
+
+from newsfacts.extract.resources import read_text
 
 # Letters NFKD does not decompose into ASCII + combining marks.
 _SPECIAL = str.maketrans(
@@ -36,31 +39,30 @@ _SPECIAL = str.maketrans(
 # Apostrophe-like marks (ʿayn, hamza, quotes) vanish; separators become spaces.
 _DROP = re.compile(r"[ʿʾʻʼ'’‘`´′]")
 _SEPARATE = re.compile(r"[^a-z0-9]+")
+_PARTICLES_FILE = "places_particles.tsv"
+
+
+@cache
+def particles(role: str) -> frozenset[str]:
+    """Words of `resources/places_particles.tsv` with `role`: "article" (Arabic article
+    forms, all "al" in a loose key), "leading" (a leading article a name is also written
+    without) or "particle" (a lower-case word inside a capitalised name).
+
+    One list for the normaliser, the recogniser and the gazetteer build, so that they
+    cannot disagree about what an article is.
+    """
+    words = set()
+    for line in read_text(_PARTICLES_FILE).splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, roles, *_ = line.split("\t")
+        if role in roles.split(","):
+            words.add(word.strip())
+    return frozenset(words)
+
+
 # Arabic article forms, assimilated or not, all become "al".
-ARTICLES = frozenset(
-    [
-        "al",
-        "el",
-        "an",
-        "ad",
-        "ar",
-        "as",
-        "at",
-        "az",
-        "ash",
-        "ath",
-        "adh",
-        "ed",
-        "en",
-        "er",
-        "es",
-        "et",
-        "ez",
-        "ul",
-        "il",
-        "dh",
-    ]
-)
+ARTICLES = particles("article")
 _VOWEL_RUN = re.compile(r"[aeiouy]+")
 _DOUBLE = re.compile(r"(.)\1+")
 _DIGRAPHS = (("ph", "f"), ("q", "k"), ("ck", "k"), ("ou", "u"), ("w", "u"), ("j", "y"))

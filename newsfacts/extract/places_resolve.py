@@ -32,6 +32,7 @@ COUNTRY_BONUS = 1.5
 COUNTRY_BONUS_PER_MENTION = 0.25
 ADMIN1_BONUS = 2.5
 PROMINENCE_RATIO = 20
+ADMIN1_SHARE = 1.5  # a named state's bonus is full when it has 2/3 of the state mentions
 SELF_VOTE_BONUS = 1.25  # an area only the name itself voted for: a prior, not context
 ADMIN1_DISCOUNT = 1.0  # a state's population is the sum of its towns: see _prior
 PRIMARY_NAME_BONUS = 0.7
@@ -77,10 +78,28 @@ class Context:
 
 
 def _strength(gaz: Gazetteer, span: Span) -> str:
-    """strong | medium | weak, from the best candidate by population (memoised on the span)."""
+    """strong | medium | weak, from the best candidate by population (memoised on the span,
+    and per name on the gazetteer: match and key decide the rows)."""
     if span.strength is None:
-        span.strength = _compute_strength(gaz, span)
+        memo = _memo(gaz, "strength")
+        found = memo.get((span.match, span.key)) if span.rows else None
+        if found is None:
+            found = _compute_strength(gaz, span)
+            if span.rows:
+                memo[(span.match, span.key)] = found
+        span.strength = found
     return span.strength
+
+
+_MEMO_SIZE = 100_000
+
+
+def _memo(gaz: Gazetteer, name: str) -> dict:
+    """A per-gazetteer memo, emptied when it grows past `_MEMO_SIZE` (flat memory)."""
+    memo = gaz.memo.get(name)
+    if memo is None or len(memo) > _MEMO_SIZE:
+        memo = gaz.memo[name] = {}
+    return memo
 
 
 def _compute_strength(gaz: Gazetteer, span: Span) -> str:
@@ -189,6 +208,9 @@ def add_support(
             states = _county_states(gaz, span)
             if states:
                 counties.add(span.key)  # its state is decided in the second pass
+                if not ctx.countries["US"]:
+                    ctx.countries["US"] += 1  # "X County" is a US form: a US article
+                    added_country = True
             if states and len(states) <= SUPPORT_MAX_AREAS:
                 votes = {("US", state): 1.0 / len(states) for state in states}
                 own[span.key] = votes
@@ -297,8 +319,13 @@ def _own_name(gaz: Gazetteer, row: int) -> str:
 def _own_rows(gaz: Gazetteer, span: Span) -> frozenset[int]:
     """Candidates whose own (primary) name is the span's name, memoised on the span."""
     if span.own is None:
-        memo, own_key, key = gaz.own_keys, gaz.own_key, span.key
-        span.own = frozenset(r for r in span.rows if (memo.get(r) or own_key(r)) == key)
+        memo = _memo(gaz, "own")
+        found = memo.get((span.match, span.key))
+        if found is None:
+            keys, own_key, key = gaz.own_keys, gaz.own_key, span.key
+            found = frozenset(r for r in span.rows if (keys.get(r) or own_key(r)) == key)
+            memo[(span.match, span.key)] = found
+        span.own = found
     return span.own
 
 
@@ -365,8 +392,17 @@ def _score(
         area = (code, gaz.admin1[row] or "")
         if ctx.admin1.get(area):
             area_bonus = ADMIN1_BONUS if ctx.voter.get(area) != span.key else SELF_VOTE_BONUS
+            # Named states share the evidence: a national story naming four states
+            # says less about each than a local one naming its own state only.
+            area_bonus *= min(1.0, ADMIN1_SHARE * ctx.admin1[area] / ctx.admin1.total())
     if ctx.support:
         area_bonus += _support_bonus(gaz, row, span, ctx)
+    if area_bonus and gaz.populations[row] < STRONG_POPULATION:
+        own = _own_rows(gaz, span)
+        if own and row not in own:
+            # "Maryville" is an old name of Beeville, Texas: where the name is some
+            # towns' own, a small town that only had it gets no state context.
+            area_bonus = 0.0
     if area_bonus and top is not None and _prominent(gaz, span, code, top, row):
         # A hamlet does not displace its country's famous namesake on state context
         # alone ("Louisville" in a story that also names towns of Ohio).
@@ -466,6 +502,9 @@ def resolve(
         rows = tuple(r for r in rows if gaz.features[r] in _AREA_FEATURES)
         if not rows:
             return None
+    if span.town:
+        # "a Lebanon man": a country is named by its demonym there, so not the country.
+        rows = tuple(r for r in rows if gaz.features[r] != "country") or rows
     strength = _strength(gaz, span)
     person = (span.key in person_words or span.speaker) and not span.cue
     has_area = not gaz.area_rows.isdisjoint(rows)
@@ -479,10 +518,12 @@ def resolve(
         # Without a cue, a weak or medium hit needs its state (weak) or country (medium)
         # in the article; if no candidate has one, no ranking can save it.
         if strength == "weak":
-            keys = ((gaz.countries[r] or "", gaz.admin1[r] or "") for r in rows)
-            if not any(ctx.admin1[k] for k in keys):
+            if not ctx.admin1:
                 return None
-        elif not any(ctx.countries[gaz.countries[r] or ""] for r in rows):
+            admin1, countries, named = gaz.admin1, gaz.countries, ctx.admin1
+            if not any((countries[r] or "", admin1[r] or "") in named for r in rows):
+                return None
+        elif not ctx.countries or not any(ctx.countries.get(gaz.countries[r] or "") for r in rows):
             return None
     qualifier = _qualifier_targets(gaz, span.qualifier)
     top: dict[str, int] = {}
