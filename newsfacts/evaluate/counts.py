@@ -24,7 +24,7 @@ import json
 import math
 import pathlib
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -637,7 +637,7 @@ def _province(text: str) -> str | None:
     district" still has a province. Ties go to the first mentioned.
     """
     skip_start, skip_end = dateline_span(text)
-    weight: Counter[str] = Counter()
+    weight: dict[str, float] = defaultdict(float)
     first: dict[str, int] = {}
     for key, offset in _named_provinces(text, (skip_start, skip_end)):
         weight[key] += _PROVINCE_WEIGHT["province"]

@@ -609,8 +609,8 @@ def _not_a_count(
     ):
         return True
     if reading.qualifier == "range" and reading.currency is None and reading.unit is None:
-        second = _LAST_DIGITS.search(text, core_end, reading.end)
-        second = second.group() if second else ""
+        last = _LAST_DIGITS.search(text, core_end, reading.end)
+        second = last.group() if last else ""
         if len(core) == 4 and len(second) == 4 and not _plural_next(text, reading.end, lex):
             return True  # "2010-2015", "from 2011 to 2013" (but "1000 to 2000 hires")
     if (
