@@ -17,7 +17,7 @@ import duckdb
 from newsfacts.contracts import TABLES, contract
 from newsfacts.errors import QueryError
 from newsfacts.failpoints import reached
-from newsfacts.lake import published_files
+from newsfacts.lake import Manifest, last_sequence, published_files, read_manifests
 from newsfacts.settings import Warehouse
 from newsfacts.storage import lake_storage
 
@@ -54,13 +54,16 @@ def view_files(wh: Warehouse) -> list[Path]:
     return [chosen[name] for name in sorted(chosen)]
 
 
-def publish_catalog(wh: Warehouse, files: dict[str, list[str]] | None = None) -> Path:
+def publish_catalog(wh: Warehouse, manifests: list[Manifest] | None = None) -> Path:
     """Rebuild the catalog for the committed files and swap it in atomically.
 
     For a lake on an object store the views name its URLs; newsfacts registers the
     filesystem on every connection it opens (DuckDB's own httpfs cannot be installed here).
+    The sequence of the newest manifest it shows is stamped next to it, so readers can
+    tell when another writer (another machine, for a shared lake) has committed since.
     """
-    files = files if files is not None else published_files(wh)
+    manifests = manifests if manifests is not None else read_manifests(wh)
+    files = published_files(wh, manifests)
     wh.root.mkdir(parents=True, exist_ok=True)
     tmp = wh.root / f".{wh.catalog.name}.{os.getpid()}.tmp"
     tmp.unlink(missing_ok=True)
@@ -84,7 +87,23 @@ def publish_catalog(wh: Warehouse, files: dict[str, list[str]] | None = None) ->
         con.close()
     reached("catalog:rename")
     os.replace(tmp, wh.catalog)
+    stamp = wh.root / f".{wh.catalog.name}.stamp.{os.getpid()}.tmp"
+    stamp.write_text(str(manifests[-1].sequence if manifests else 0), encoding="utf-8")
+    os.replace(stamp, _stamp_path(wh))
     return wh.catalog
+
+
+def catalog_is_current(wh: Warehouse) -> bool:
+    """Whether the catalog shows the newest manifest (one listing of the manifests)."""
+    try:
+        stamped = int(_stamp_path(wh).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return wh.catalog.exists() and stamped == last_sequence(wh)
+
+
+def _stamp_path(wh: Warehouse) -> Path:
+    return wh.catalog.with_name(f"{wh.catalog.name}.sequence")
 
 
 def open_catalog(wh: Warehouse) -> duckdb.DuckDBPyConnection:

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import json
 import threading
+import time
+import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -23,7 +26,10 @@ from newsfacts.contracts import TABLES, contract
 from newsfacts.errors import WarehouseError
 from newsfacts.failpoints import reached
 from newsfacts.settings import Warehouse
-from newsfacts.storage import MANIFESTS, ROW_GROUP_SIZE, lake_storage
+from newsfacts.storage import MANIFESTS, ROW_GROUP_SIZE, LakeStorage, lake_storage
+
+#: Names a compaction's output file, after the attempt id.
+COMPACT_SUFFIX = "-compact"
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,23 +108,36 @@ RETIRED_RETENTION_SECONDS = 3600.0
 def clean_uncommitted(wh: Warehouse, retention: float = RETIRED_RETENTION_SECONDS) -> list[str]:
     """Delete staging leftovers, orphans of loads that never committed, and old retired files.
 
-    Only called under the writer lock, so no live load on this machine can be mid-way. An
-    orphan (a file no manifest ever named) was never visible to anyone and goes at once; a
-    file retired by a compaction may still be read through an older catalog, so it waits
-    `retention` seconds. On shared storage an orphan may be a load in progress on another
-    machine, so orphans wait there too.
+    Called under the writer lock, so no other load of this machine is mid-way. A file that
+    a compaction or reprocess retired may still be read through an older catalog, so it
+    stays `retention` seconds after the manifest that retired it. An orphan (a file no
+    manifest named) was never visible: on a local disk it goes at once; on shared storage
+    it may belong to a load still running on another machine, so it stays while that load
+    keeps its lease fresh, and `retention` seconds after that.
     """
     storage = lake_storage(wh)
     removed = storage.discard_staging()
     manifests = read_manifests(wh)
     published = {k for keys in published_keys(wh, manifests).values() for k in keys}
-    ever = {name for m in manifests for names in m.adds.values() for name in names}
+    retired_at = {
+        key: datetime.fromisoformat(m.committed_at).timestamp()
+        for m in manifests
+        for keys in m.removes.values()
+        for key in keys
+    }
+    live = storage.live_loads(retention)
+    now = time.time()
     for table in TABLES:
         for key in storage.list_keys(table, ".parquet"):
             if key in published:
                 continue
-            never_visible = key not in ever and not storage.shared
-            if never_visible or storage.age_seconds(key) > retention:
+            if key in retired_at:
+                expired = now - retired_at[key] > retention
+            elif storage.shared:
+                expired = _load_of(key) not in live and _age(storage, key) > retention
+            else:
+                expired = True
+            if expired:
                 storage.delete(key)
                 removed.append(storage.location(key))
     for key in storage.temporary_leftovers():
@@ -128,48 +147,78 @@ def clean_uncommitted(wh: Warehouse, retention: float = RETIRED_RETENTION_SECOND
     return removed
 
 
+def _load_of(key: str) -> str:
+    """The load (writer attempt) a data key belongs to: its name up to the table part."""
+    table, name = key.split("/", 1)
+    stem = name.removesuffix(".parquet")
+    if stem.endswith(COMPACT_SUFFIX):
+        return stem.removesuffix(COMPACT_SUFFIX)
+    return stem.rsplit(f"-{table}-", 1)[0]
+
+
+def _age(storage: LakeStorage, key: str) -> float:
+    try:
+        return storage.age_seconds(key)
+    except FileNotFoundError:  # deleted meanwhile by another machine's clean-up
+        return 0.0
+
+
+def last_sequence(wh: Warehouse) -> int:
+    """The sequence number of the newest manifest (0 for an empty lake)."""
+    keys = lake_storage(wh).list_keys(MANIFESTS, ".json")
+    return _sequence_of(keys[-1]) if keys else 0
+
+
+def _sequence_of(key: str) -> int:
+    return int(key.rsplit("/", 1)[-1][:8])
+
+
 def compact(wh: Warehouse, run_id: str) -> Manifest | None:
     """Merge each table's files into one, atomically (one manifest swaps them).
 
     Streams record batches, so memory stays flat whatever the table size. Returns None when
     there was nothing to merge.
     """
-    storage = lake_storage(wh)
-    adds: dict[str, list[str]] = {}
-    removes: dict[str, list[str]] = {}
-    rows: dict[str, int] = {}
+    writer = LakeWriter(wh, run_id, based_on=last_sequence(wh))
     for table, keys in published_keys(wh).items():
         if len(keys) < 2:
             continue
         schema = contract(table).arrow_schema()
-        key = f"{table}/{run_id}-compact.parquet"
-        staged = storage.staged_key(run_id, key)
-        dataset = lake_dataset(wh, [storage.location(k) for k in keys], schema=schema)
-        batches = dataset.to_batches(batch_size=ROW_GROUP_SIZE)
-        count = storage.write_batches(staged, schema, batches)
-        reached("compact:rename")
-        storage.publish(staged, key)
-        adds[table] = [key]
-        removes[table] = list(keys)
-        rows[table] = count
-    storage.finish_publishing([k for keys in adds.values() for k in keys])
-    storage.discard_staging(run_id)
-    if not adds:
+        dataset = lake_dataset(wh, [writer.storage.location(k) for k in keys], schema=schema)
+        writer.stage_stream(table, schema, dataset.to_batches(batch_size=ROW_GROUP_SIZE))
+        writer.removes[table] = list(keys)
+    if not writer.staged:
+        writer.abandon()
         return None
-    return write_manifest(wh, run_id, adds, removes=removes, rows=rows)
+    return writer.commit()
 
 
 class LakeWriter:
     """One load transaction: stage tables, then commit them all at once or not at all."""
 
-    def __init__(self, wh: Warehouse, run_id: str, known_rejects: set[str] | None = None) -> None:
+    def __init__(
+        self,
+        wh: Warehouse,
+        run_id: str,
+        known_rejects: set[str] | None = None,
+        based_on: int | None = None,
+    ) -> None:
+        """`based_on`: the sequence of the last manifest the load's decisions were based on
+        (read before the known ids); the commit creates the next one or fails, so a load
+        never commits over a state it did not see. Default: the newest manifest now.
+        """
         self.wh = wh
         self.run_id = run_id
+        #: This attempt's own name for its files: a retried run never overwrites the
+        #: files of an earlier attempt (on an object store they are written in place).
+        self.attempt = f"{run_id}-{uuid.uuid4().hex[:8]}"
         #: Reject ids already recorded (in the lake or earlier in this load): one row each.
         self.known_rejects = known_rejects if known_rejects is not None else set()
         self._lock = threading.Lock()
         self._unnumbered = 0
         self.storage = lake_storage(wh)
+        self.based_on = last_sequence(wh) if based_on is None else based_on
+        self.storage.renew_lease(self.attempt)
         self.staged: dict[str, list[str]] = {}
         self.rows: dict[str, int] = {}
         self.removes: dict[str, list[str]] = {}
@@ -195,12 +244,26 @@ class LakeWriter:
                 label = f"z{self._unnumbered:05d}"  # after every numbered batch
             else:
                 label = f"{sequence:06d}"
-        key = f"{table}/{self.run_id}-{table}-{label}.parquet"
-        self.storage.write_parquet(self.storage.staged_key(self.run_id, key), data)
+        key = f"{table}/{self.attempt}-{table}-{label}.parquet"
+        self.storage.write_parquet(self.storage.staged_key(self.attempt, key), data)
+        self.storage.renew_lease(self.attempt)
         with self._lock:
             self.staged.setdefault(table, []).append(key)
             if count:
                 self.rows[table] = self.rows.get(table, 0) + data.num_rows
+
+    def stage_stream(
+        self, table: str, schema: pa.Schema, batches: Iterable[pa.RecordBatch]
+    ) -> None:
+        """Stage one file of `table` written batch by batch (compaction: flat memory)."""
+        key = f"{table}/{self.attempt}{COMPACT_SUFFIX}.parquet"
+        count = self.storage.write_batches(
+            self.storage.staged_key(self.attempt, key), schema, batches
+        )
+        self.storage.renew_lease(self.attempt)
+        with self._lock:
+            self.staged.setdefault(table, []).append(key)
+            self.rows[table] = self.rows.get(table, 0) + count
 
     def stage_rejects(self, rejects: list[dict[str, Any]], sequence: int | None = None) -> None:
         """Stage the rejects not recorded before (the same problem is one row, ever)."""
@@ -221,14 +284,24 @@ class LakeWriter:
         for table, keys in self.staged.items():
             for key in sorted(keys):
                 reached("commit:rename")
-                self.storage.publish(self.storage.staged_key(self.run_id, key), key)
+                self.storage.publish(self.storage.staged_key(self.attempt, key), key)
                 adds.setdefault(table, []).append(key)
         self.storage.finish_publishing([k for keys in adds.values() for k in keys])
         manifest = write_manifest(
-            self.wh, self.run_id, adds, removes=self.removes, rows=dict(self.rows)
+            self.wh,
+            self.run_id,
+            adds,
+            removes=self.removes,
+            rows=dict(self.rows),
+            sequence=self.based_on + 1,
         )
-        self.storage.discard_staging(self.run_id)
+        self.abandon()
         return manifest
+
+    def abandon(self) -> None:
+        """Drop what is left of this attempt's private state (staging folder, lease)."""
+        self.storage.discard_staging(self.attempt)
+        self.storage.release_lease(self.attempt)
 
     def drop_articles(self, article_ids: set[str], tables: tuple[str, ...] = TABLES) -> None:
         """Stage the removal of every row of these articles (for `newsfacts reprocess`).
@@ -255,11 +328,16 @@ def write_manifest(
     adds: dict[str, list[str]],
     removes: dict[str, list[str]] | None = None,
     rows: dict[str, int] | None = None,
+    sequence: int | None = None,
 ) -> Manifest:
-    """Commit: write the next manifest atomically (and exclusively, on shared storage)."""
+    """Commit: create manifest number `sequence` (default: the next) atomically, or fail.
+
+    The manifest's name is its sequence number alone, and it is created only if absent: of
+    two writers that based their loads on the same state, exactly one commits.
+    """
     storage = lake_storage(wh)
-    existing = storage.list_keys(MANIFESTS, ".json")
-    sequence = int(existing[-1].rsplit("/", 1)[-1].split("-", 1)[0]) + 1 if existing else 1
+    if sequence is None:
+        sequence = last_sequence(wh) + 1
     manifest = Manifest(
         sequence=sequence,
         run_id=run_id,
@@ -268,7 +346,7 @@ def write_manifest(
         removes=removes or {},
         rows=rows or {},
     )
-    key = f"{MANIFESTS}/{sequence:08d}-{run_id}.json"
+    key = f"{MANIFESTS}/{sequence:08d}.json"
     storage.create_manifest(key, json.dumps(_manifest_json(manifest), indent=1))
     return manifest
 

@@ -27,8 +27,10 @@ from newsfacts.lake import (
     clean_uncommitted,
     compact,
     lake_dataset,
+    last_sequence,
     published_files,
     read_column,
+    read_manifests,
 )
 from newsfacts.lock import writer_lock
 from newsfacts.pipeline import (
@@ -50,8 +52,9 @@ def prepare(wh: Warehouse) -> tuple[set[str], set[str]]:
     removed = clean_uncommitted(wh)
     if removed:
         log.warning("removed %d uncommitted leftovers of an interrupted load", len(removed))
-    files = published_files(wh)
-    publish_catalog(wh, files)  # a crash right after the last commit may have left it stale
+    manifests = read_manifests(wh)
+    files = published_files(wh, manifests)
+    publish_catalog(wh, manifests)  # a crash right after the last commit may have left it stale
     known_articles = set(read_column(wh, files["articles"], "article_id"))
     known_rejects = set(read_column(wh, files["rejects"], "reject_id"))
     log.info("warehouse %s holds %d articles", wh.location, len(known_articles))
@@ -153,8 +156,9 @@ def run_load(
         writer_lock(wh.lock_file, on_wait=on_wait or log.warning),
         extraction_workers(workers, dask_address) as parallel,
     ):
+        based_on = last_sequence(wh)  # read before the ids: a later commit elsewhere fails ours
         known_articles, known_rejects = steps.prepare(wh)
-        writer = LakeWriter(wh, run_id, known_rejects)
+        writer = LakeWriter(wh, run_id, known_rejects, based_on)
         stats: Counter[str] = Counter()
         items = read_sources(
             sources,
@@ -234,10 +238,11 @@ def run_reprocess(
     steps = steps or Steps()
     started = datetime.now(UTC)
     with writer_lock(wh.lock_file, on_wait=log.warning):
+        based_on = last_sequence(wh)
         _, known_rejects = steps.prepare(wh)
         articles = articles_to_reprocess(wh, everything)
         log.info("re-extracting %d articles", len(articles))
-        writer = LakeWriter(wh, run_id, known_rejects)
+        writer = LakeWriter(wh, run_id, known_rejects, based_on)
         writer.drop_articles({a.article_id for a in articles}, ("articles", *FACT_TABLES))
         stats: Counter[str] = Counter()
         for number, start in enumerate(range(0, len(articles), batch_size)):

@@ -12,7 +12,7 @@ from typing import Any
 
 import duckdb
 
-from newsfacts.catalog import open_catalog, publish_catalog
+from newsfacts.catalog import catalog_is_current, open_catalog, publish_catalog
 from newsfacts.errors import QueryError, WarehouseError
 from newsfacts.settings import Warehouse
 from newsfacts.storage import lake_storage
@@ -46,12 +46,12 @@ def check_read_only(query: str) -> None:
 def connect_read_only(wh: Warehouse) -> duckdb.DuckDBPyConnection:
     """A read-only connection to the catalog that can only read files inside the lake."""
     storage = lake_storage(wh)
-    if not wh.catalog.exists():
+    if not catalog_is_current(wh):
         if not storage.exists():
             raise WarehouseError(
                 f"no warehouse at {wh.location}: run `newsfacts run` first or pass --warehouse"
             )
-        publish_catalog(wh)
+        publish_catalog(wh)  # new commits since (by another machine, or after a crash)
     con = open_catalog(wh)
     lake = storage.url.replace("'", "''")
     con.execute(f"SET allowed_directories = ['{lake}/']")

@@ -20,7 +20,7 @@ import os
 import shutil
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -37,6 +37,9 @@ from newsfacts.settings import Warehouse
 ROW_GROUP_SIZE = 1 << 20
 MANIFESTS = "_manifests"
 STAGING = "_staging"
+#: Shared storage: one small object per running load, rewritten while it stages files.
+LEASES = "_leases"
+LEASE_RENEWAL_SECONDS = 60.0
 
 
 class LakeStorage(Protocol):
@@ -77,8 +80,8 @@ class LakeStorage(Protocol):
 
     def delete(self, key: str) -> None: ...
 
-    def staged_key(self, run_id: str, key: str) -> str:
-        """Where a file of this load is written before it is published as `key`."""
+    def staged_key(self, attempt: str, key: str) -> str:
+        """Where a file of this load attempt is written before it is published as `key`."""
         ...
 
     def write_parquet(self, key: str, data: pa.Table) -> None: ...
@@ -95,8 +98,18 @@ class LakeStorage(Protocol):
         """Make the publications of these keys durable before the manifest names them."""
         ...
 
-    def discard_staging(self, run_id: str | None = None) -> list[str]:
-        """Drop what a load staged (all loads' when run_id is None); returns what went."""
+    def discard_staging(self, attempt: str | None = None) -> list[str]:
+        """Drop what a load staged (all loads' when attempt is None); returns what went."""
+        ...
+
+    def renew_lease(self, attempt: str) -> None:
+        """Tell other machines' clean-ups that this load is alive (shared storage only)."""
+        ...
+
+    def release_lease(self, attempt: str) -> None: ...
+
+    def live_loads(self, retention: float) -> set[str]:
+        """The load attempts whose lease was renewed within `retention` seconds."""
         ...
 
     def create_manifest(self, key: str, text: str) -> None:
@@ -145,8 +158,8 @@ class LocalStorage:
     def delete(self, key: str) -> None:
         (self.root / key).unlink(missing_ok=True)
 
-    def staged_key(self, run_id: str, key: str) -> str:
-        return f"{STAGING}/{run_id}/{key.replace('/', '__')}"
+    def staged_key(self, attempt: str, key: str) -> str:
+        return f"{STAGING}/{attempt}/{key.replace('/', '__')}"
 
     def write_parquet(self, key: str, data: pa.Table) -> None:
         target = self.root / key
@@ -174,24 +187,38 @@ class LocalStorage:
         for folder in sorted({(self.root / key).parent for key in keys}):
             fsync(folder)
 
-    def discard_staging(self, run_id: str | None = None) -> list[str]:
-        folder = self.root / STAGING / (run_id or "")
+    def discard_staging(self, attempt: str | None = None) -> list[str]:
+        folder = self.root / STAGING / (attempt or "")
         if not folder.exists():
             return []
         shutil.rmtree(folder, ignore_errors=True)
+        with contextlib.suppress(OSError):  # still in use by another attempt: keep it
+            (self.root / STAGING).rmdir()
         return [str(folder)]
+
+    def renew_lease(self, attempt: str) -> None:
+        return None  # one machine: the writer lock already keeps other loads out
+
+    def release_lease(self, attempt: str) -> None:
+        return None
+
+    def live_loads(self, retention: float) -> set[str]:
+        return set()
 
     def create_manifest(self, key: str, text: str) -> None:
         final = self.root / key
         final.parent.mkdir(parents=True, exist_ok=True)
-        if final.exists():
-            raise WarehouseError(f"manifest {final} exists already: another writer committed")
-        tmp = final.with_name(f".{final.name}.tmp")
+        tmp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
         reached("manifest:write")
         tmp.write_text(text)
         fsync(tmp)
         reached("manifest:rename")
-        os.replace(tmp, final)
+        try:
+            os.link(tmp, final)  # atomic, and never replaces an existing manifest
+        except FileExistsError as exc:
+            raise WarehouseError(_lost_race(str(final))) from exc
+        finally:
+            tmp.unlink(missing_ok=True)
         reached("manifest:committed")
         fsync(final.parent)
 
@@ -207,6 +234,8 @@ class ObjectStorage:
     base: str  # "bucket/prefix/lake", without the protocol
     protocol: str
     shared: bool = True
+    #: attempt -> when this process last renewed its lease
+    renewed: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def url(self) -> str:
@@ -245,7 +274,7 @@ class ObjectStorage:
         with contextlib.suppress(FileNotFoundError):
             self.fs.rm_file(f"{self.base}/{key}")
 
-    def staged_key(self, run_id: str, key: str) -> str:
+    def staged_key(self, attempt: str, key: str) -> str:
         return key  # a new object is invisible until a manifest names it
 
     def write_parquet(self, key: str, data: pa.Table) -> None:
@@ -268,10 +297,40 @@ class ObjectStorage:
             raise WarehouseError(f"object storage cannot move {staged} to {key}")
 
     def finish_publishing(self, keys: list[str]) -> None:
-        return None  # a completed PUT is durable
+        """Refuse to commit if a file of this load is gone (removed as an orphan meanwhile)."""
+        folders = {key.rsplit("/", 1)[0] for key in keys}
+        present = {k for folder in folders for k in self.list_keys(folder, ".parquet")}
+        missing = sorted(set(keys) - present)
+        if missing:
+            raise WarehouseError(
+                f"{len(missing)} files of this load vanished before its commit (e.g. "
+                f"{self.location(missing[0])}): another machine's clean-up took them for "
+                "orphans (a lease older than the retention?); nothing was published, run again"
+            )
 
-    def discard_staging(self, run_id: str | None = None) -> list[str]:
+    def discard_staging(self, attempt: str | None = None) -> list[str]:
         return []  # nothing is staged apart from the final keys
+
+    def renew_lease(self, attempt: str) -> None:
+        now = time.time()
+        if now - self.renewed.get(attempt, 0.0) < LEASE_RENEWAL_SECONDS:
+            return
+        self.renewed[attempt] = now
+        self.fs.pipe_file(f"{self.base}/{LEASES}/{attempt}", str(now).encode())
+
+    def release_lease(self, attempt: str) -> None:
+        self.renewed.pop(attempt, None)
+        self.delete(f"{LEASES}/{attempt}")
+
+    def live_loads(self, retention: float) -> set[str]:
+        live = set()
+        for key in self.list_keys(LEASES, ""):
+            try:
+                if self.age_seconds(key) <= retention:
+                    live.add(key.rsplit("/", 1)[-1])
+            except FileNotFoundError:
+                continue  # released meanwhile
+        return live
 
     def create_manifest(self, key: str, text: str) -> None:
         reached("manifest:write")
@@ -279,10 +338,7 @@ class ObjectStorage:
             with self.fs.open(f"{self.base}/{key}", "xb") as out:
                 out.write(text.encode("utf-8"))
         except FileExistsError as exc:
-            raise WarehouseError(
-                f"manifest {self.location(key)} was committed by another writer first; "
-                "nothing of this run was published: run it again to load what is still new"
-            ) from exc
+            raise WarehouseError(_lost_race(self.location(key))) from exc
         reached("manifest:committed")
 
     def temporary_leftovers(self) -> list[str]:
@@ -298,6 +354,14 @@ def _write_batches(
             out.write_batch(batch, row_group_size=ROW_GROUP_SIZE)
             count += batch.num_rows
     return count
+
+
+def _lost_race(manifest: str) -> str:
+    return (
+        f"manifest {manifest} was committed by another writer first, after this load had "
+        "read the lake; nothing of this run was published: run it again to load what is "
+        "still new"
+    )
 
 
 def fsync(path: Path) -> None:

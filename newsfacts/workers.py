@@ -13,8 +13,10 @@ lake has one writer.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
+import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -37,7 +39,20 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def _warm_up() -> None:
+def _warm_up(forked_from_server: bool) -> None:
+    """Runs first in every worker: make sure the gazetteer is there, and say if unshared.
+
+    The fork server skips a preload that fails without a word, so a worker that finds no
+    preloaded gazetteer says so and loads its own copy: an error then surfaces here, in
+    the worker, with its traceback, and success costs only memory.
+    """
+    preload = sys.modules.get("newsfacts.worker_preload")
+    if forked_from_server and not getattr(preload, "LOADED", False):
+        logging.getLogger("newsfacts").warning(
+            "extraction worker %d did not inherit the fork server's gazetteer; loading its "
+            "own copy (more memory per worker)",
+            os.getpid(),
+        )
     load_gazetteer()
 
 
@@ -99,8 +114,12 @@ def start_workers() -> None:
     """Start local worker processes if allowed and no cluster is used (idempotent)."""
     global _pool
     if _pool is None and _dask is None and _wanted > 1:
+        context = worker_context()
         _pool = ProcessPoolExecutor(
-            max_workers=_wanted, mp_context=worker_context(), initializer=_warm_up
+            max_workers=_wanted,
+            mp_context=context,
+            initializer=_warm_up,
+            initargs=(context.get_start_method() == "forkserver",),
         )
 
 

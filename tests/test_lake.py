@@ -16,7 +16,13 @@ import pytest
 
 from newsfacts.catalog import publish_catalog
 from newsfacts.contracts import contract
-from newsfacts.lake import LakeWriter, clean_uncommitted, published_files, read_manifests
+from newsfacts.lake import (
+    LakeWriter,
+    clean_uncommitted,
+    compact,
+    published_files,
+    read_manifests,
+)
 from newsfacts.settings import Warehouse
 
 
@@ -59,7 +65,7 @@ def test_a_crashed_load_leaves_no_trace(wh: Warehouse) -> None:
     crashed = LakeWriter(wh, "run-b")
     crashed.stage("rejects", rejects("b"))
     # Simulate a crash after the renames but before the manifest: an orphan in the table dir.
-    (staged,) = (wh.staging / "run-b").glob("rejects__*.parquet")
+    (staged,) = (wh.staging / crashed.attempt).glob("rejects__*.parquet")
     orphan = wh.table_dir("rejects") / staged.name.split("__", 1)[1]
     shutil.copy(staged, orphan)
     assert len(published_files(wh)["rejects"]) == 1
@@ -123,3 +129,19 @@ def test_catalog_swap_does_not_disturb_open_readers(wh: Warehouse) -> None:
     fresh = duckdb.connect(str(wh.catalog), read_only=True)
     assert fresh.execute("select count(*) from rejects").fetchone() == (2,)
     fresh.close()
+
+
+def test_retired_files_wait_from_their_retirement_not_their_writing(wh: Warehouse) -> None:
+    for run in ("run-a", "run-b"):
+        writer = LakeWriter(wh, run)
+        writer.stage("rejects", rejects(run))
+        writer.commit()
+    old = published_files(wh)["rejects"]
+    two_hours_ago = datetime.now(UTC).timestamp() - 7200
+    for path in old:
+        os.utime(path, (two_hours_ago, two_hours_ago))
+    assert compact(wh, "compact-1") is not None
+    # Retired just now: a reader holding the previous catalog may still be scanning them.
+    assert clean_uncommitted(wh) == []
+    assert all(Path(p).exists() for p in old)
+    assert sorted(clean_uncommitted(wh, retention=0.0)) == sorted(old)

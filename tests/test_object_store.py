@@ -8,6 +8,7 @@ conditional PUT, so a second commit of the same sequence number is refused by th
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,13 @@ import pytest
 from newsfacts.check import check_warehouse
 from newsfacts.errors import WarehouseError
 from newsfacts.export import export_tables
-from newsfacts.lake import LakeWriter, clean_uncommitted, published_files, read_manifests
+from newsfacts.lake import (
+    LakeWriter,
+    clean_uncommitted,
+    published_files,
+    read_column,
+    read_manifests,
+)
 from newsfacts.load import compact_warehouse
 from newsfacts.query import run_query
 from newsfacts.runner import run_ingest
@@ -56,7 +63,7 @@ def bucket(
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
     monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
     monkeypatch.setenv("NEWSFACTS_STATE_DIR", str(tmp_path / "state"))
-    name = request.node.name.replace("_", "-")[:50].lower()
+    name = re.sub(r"[^a-z0-9-]+", "-", request.node.name.lower())[:50].strip("-")
     fs = s3fs.S3FileSystem(endpoint_url=s3_endpoint, key="testing", secret="testing")
     fs.mkdir(name)
     object_storage.cache_clear()
@@ -108,33 +115,79 @@ def test_the_flow_loads_an_s3_lake_that_sql_check_and_export_read(
     assert after == [(4,)] and check_warehouse(wh).ok
 
 
-def test_a_second_commit_of_the_same_sequence_is_refused_by_the_store(bucket: str) -> None:
-    wh = Warehouse.at(f"s3://{bucket}/wh")
-    first = LakeWriter(wh, "run-a")
+@pytest.fixture(params=["local", "s3"])
+def lake(request: pytest.FixtureRequest, tmp_path: Path) -> Warehouse:
+    """The same protocol on a local folder and on the S3 server."""
+    if request.param == "local":
+        return Warehouse.at(tmp_path / "wh")
+    return Warehouse.at(f"s3://{request.getfixturevalue('bucket')}/wh")
+
+
+def test_of_two_writers_based_on_the_same_state_exactly_one_commits(lake: Warehouse) -> None:
+    # Two machines read the lake, each decides what is new, and both try to commit.
+    first, second = LakeWriter(lake, "run-a"), LakeWriter(lake, "run-b")
     first.stage("rejects", rejects("a"))
+    second.stage("rejects", rejects("a", "b"))
     first.commit()
-    storage = lake_storage(wh)
-    (key,) = storage.list_keys("_manifests", ".json")
-    # Another machine that computed the same next sequence number loses the race.
     with pytest.raises(WarehouseError, match="committed by another writer first"):
-        storage.create_manifest(key, "{}")
-    assert [m.run_id for m in read_manifests(wh)] == ["run-a"]
+        second.commit()
+    assert [m.run_id for m in read_manifests(lake)] == ["run-a"]
+    assert read_column(lake, published_files(lake)["rejects"], "reject_id") == ["a"]
+    # The loser's files are orphans, never visible, and go once its lease has lapsed.
+    second.abandon()
+    clean_uncommitted(lake, retention=0.0)
+    assert len(lake_storage(lake).list_keys("rejects", ".parquet")) == 1
 
 
-def test_young_orphans_on_shared_storage_wait_for_the_retention(bucket: str) -> None:
+def test_a_retried_attempt_never_overwrites_committed_files(lake: Warehouse) -> None:
+    committed = LakeWriter(lake, "run-x")
+    committed.stage("rejects", rejects("a"), sequence=0)
+    committed.commit()
+    retry = LakeWriter(lake, "run-x")  # the same run id, the same batch number
+    retry.stage("rejects", rejects("zzz"), sequence=0)
+    assert read_column(lake, published_files(lake)["rejects"], "reject_id") == ["a"]
+
+
+def test_orphans_on_shared_storage_wait_while_their_load_is_alive(bucket: str) -> None:
     wh = Warehouse.at(f"s3://{bucket}/wh")
     done = LakeWriter(wh, "run-a")
     done.stage("rejects", rejects("a"))
     done.commit()
-    in_flight = LakeWriter(wh, "run-b")  # e.g. a load still running on another machine
+    in_flight = LakeWriter(wh, "run-b")  # a load still running on another machine
     in_flight.stage("rejects", rejects("b"))
     storage = lake_storage(wh)
     assert len(storage.list_keys("rejects", ".parquet")) == 2
     assert clean_uncommitted(wh) == []
-    assert len(storage.list_keys("rejects", ".parquet")) == 2
+    # A load that outlived the retention loses its files: it must not then commit a
+    # manifest naming files that are gone.
     removed = clean_uncommitted(wh, retention=0.0)
-    assert len(removed) == 1 and "run-b" in removed[0]
-    assert len(published_files(wh)["rejects"]) == 1
+    assert len(removed) == 1 and in_flight.attempt in removed[0]
+    with pytest.raises(WarehouseError, match="vanished before its commit"):
+        in_flight.commit()
+    assert [m.run_id for m in read_manifests(wh)] == ["run-a"]
+    assert read_column(wh, published_files(wh)["rejects"], "reject_id") == ["a"]
+
+
+def test_another_machines_commits_show_in_this_machines_queries(
+    bucket: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    url = f"s3://{bucket}/wh"
+    monkeypatch.setenv("NEWSFACTS_STATE_DIR", str(tmp_path / "machine-a"))
+    machine_a = Warehouse.at(url)
+    monkeypatch.setenv("NEWSFACTS_STATE_DIR", str(tmp_path / "machine-b"))
+    machine_b = Warehouse.at(url)
+    assert machine_a.root != machine_b.root  # two catalogs, one lake
+    count = "select count(*) from rejects"
+    for run in ("run-a", "run-b"):
+        writer = LakeWriter(machine_a, run)
+        writer.stage("rejects", rejects(run))
+        writer.commit()
+        if run == "run-a":
+            assert run_query(machine_b, count).rows == [(1,)]
+    assert run_query(machine_b, count).rows == [(2,)]
+    assert compact_warehouse(machine_a, "compact-1") is not None
+    clean_uncommitted(machine_a, retention=0.0)  # the retired files are gone now
+    assert run_query(machine_b, count).rows == [(2,)]
 
 
 def test_a_lake_url_without_its_filesystem_package_is_a_clear_error(
