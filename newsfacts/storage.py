@@ -40,6 +40,7 @@ STAGING = "_staging"
 #: Shared storage: one small object per running load, rewritten while it stages files.
 LEASES = "_leases"
 LEASE_RENEWAL_SECONDS = 60.0
+OBJECT_STORE_PROTOCOLS = ("s3", "s3a")
 
 
 class LakeStorage(Protocol):
@@ -382,17 +383,24 @@ def is_url(text: str) -> bool:
 def object_storage(url: str) -> ObjectStorage:
     """The storage behind a lake URL, with credentials and endpoint from the environment.
 
-    Credentials come the usual way for the protocol (for S3: AWS_ACCESS_KEY_ID,
-    AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL for S3-compatible servers, or ~/.aws).
+    Credentials come the usual way (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
+    AWS_ENDPOINT_URL for S3-compatible servers, or ~/.aws). Only S3 is accepted: the commit
+    relies on a conditional PUT ("create only if absent"), which s3fs sends and S3 (and
+    servers that follow it) honours; other stores would need their own check.
     """
+    protocol = url.split("://", 1)[0]
+    if protocol not in OBJECT_STORE_PROTOCOLS:
+        raise WarehouseError(
+            f"cannot use {url} as a warehouse: only s3:// URLs (or a local folder) are "
+            "supported, since the commit needs S3's conditional PUT"
+        )
     try:
         from fsspec.core import url_to_fs
     except ImportError as exc:  # pragma: no cover - fsspec comes with the s3 extra
         raise WarehouseError(_missing_extra(url)) from exc
-    protocol = url.split("://", 1)[0]
     options: dict[str, Any] = {}
     endpoint = os.environ.get("AWS_ENDPOINT_URL_S3") or os.environ.get("AWS_ENDPOINT_URL")
-    if protocol in ("s3", "s3a") and endpoint:
+    if endpoint:
         options["endpoint_url"] = endpoint
     try:
         fs, base = url_to_fs(url, **options)
