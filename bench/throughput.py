@@ -34,6 +34,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bbc import read_articles  # noqa: E402 (the folder is put on sys.path just above)
 
+from newsfacts.settings import DEFAULT_BATCH_SIZE  # noqa: E402
+
 QUERIES = {
     "facts per place per month": "select * from place_month order by mentions desc limit 20",
     "top KILL counts by country": "select * from kill_counts_by_country order by total desc limit 20",
@@ -164,9 +166,9 @@ import sys
 from newsfacts.load import run_load
 from newsfacts.settings import Warehouse
 if __name__ == "__main__":
-    source, warehouse, workers = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    source, warehouse, workers, batch = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
     run_load([source], Warehouse.at(warehouse), run_id="plain", flow_name="bench",
-             batch_size=500, max_bytes=10**7, workers=workers)
+             batch_size=batch, max_bytes=10**7, workers=workers)
 """
 
 
@@ -174,6 +176,7 @@ def end_to_end(
     source: Path,
     scratch: Path,
     workers: int,
+    batch_size: int,
     count: int,
     with_plain: bool,
     server: dict[str, str] | None,
@@ -186,10 +189,11 @@ def end_to_end(
     if server is not None:
         modes["running_server"] = {**env, **{k: v for k, v in server.items() if k != "server_pid"}}
     server_pid = int(server["server_pid"]) if server is not None else None
+    options = ["--workers", str(workers), "--batch-size", str(batch_size)]
     for mode, mode_env in modes.items():
         wh = scratch / f"flow-{count}-{mode}"
         seconds, peak, _ = timed_run(
-            [*newsfacts, "run", str(source), "-w", str(wh), "--workers", str(workers)],
+            [*newsfacts, "run", str(source), "-w", str(wh), *options],
             mode_env,
             also=server_pid if mode == "running_server" else None,
         )
@@ -202,7 +206,14 @@ def end_to_end(
         script.write_text(PLAIN_LOAD)
         plain_wh = scratch / f"plain-{count}"
         plain_s, plain_peak, _ = timed_run(
-            [sys.executable, str(script), str(source), str(plain_wh), str(workers)],
+            [
+                sys.executable,
+                str(script),
+                str(source),
+                str(plain_wh),
+                str(workers),
+                str(batch_size),
+            ],
             {**env, "PYTHONPATH": str(ROOT)},
         )
         shutil.rmtree(plain_wh, ignore_errors=True)
@@ -304,6 +315,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--peer-sample", type=int, default=200)
+    parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
     parser.add_argument(
         "--scratch", type=Path, default=None, help="Where to write (default: a temp dir)."
     )
@@ -335,7 +347,9 @@ def main() -> None:
         for size in args.sizes:
             source = write_replicas(texts, size, scratch / "inputs")
             plain = args.plain_at_every_size or size == min(args.sizes)
-            runs.append(end_to_end(source, scratch, args.workers, size, plain, server))
+            runs.append(
+                end_to_end(source, scratch, args.workers, args.batch_size, size, plain, server)
+            )
             print(json.dumps(runs[-1]), flush=True)
     report["end_to_end"] = runs
     report["queries_s"] = query_times(scratch / f"flow-{max(args.sizes)}-temporary_server")
