@@ -279,6 +279,30 @@ def test_coordinated_objects_share_the_verb() -> None:
     assert [(c.value, c.category) for c in counts] == [(6, "ARREST"), (2, "ARREST")]
 
 
+def test_coordination_after_a_long_name_and_in_lists() -> None:
+    counts = extract_counts(
+        "Troops detained a Tehrik-e Taliban Pakistan Movement of Swat commander and several "
+        "other fighters."
+    )
+    assert [(c.value, c.category) for c in counts] == [(1, "ARREST"), (None, "ARREST")]
+    listed = extract_counts("Police arrested a commander, a financier and a courier in Herat.")
+    assert [(c.counted, c.category) for c in listed] == [
+        ("commander", "ARREST"),
+        ("financier", "ARREST"),
+        ("courier", "ARREST"),
+    ]
+    # an apposition is the same person
+    assert len(extract_counts("Police detained a suspect, a man from Kabul, on Friday.")) == 1
+
+
+def test_coordinated_passive_subjects_each_count() -> None:
+    counts = extract_counts("A bomb maker and a courier were arrested in Kandahar.")
+    assert [(c.counted, c.value, c.category) for c in counts] == [
+        ("maker", 1, "ARREST"),
+        ("courier", 1, "ARREST"),
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -295,3 +319,37 @@ def test_percent_written_pc_and_unit_ranges() -> None:
     assert only("Gilts yield 4.1pc.").unit == "%"
     c = only("Growth of between 5% and 6% is expected.")
     assert (c.qualifier, c.value_low, c.value_high, c.unit) == ("range", 5, 6, "%")
+
+
+def test_a_bare_level_after_to_continues_the_points() -> None:
+    counts = extract_counts("The Nikkei shed 210.5 points, or 0.9%, to close at 23,480.16.")
+    assert [(c.value, c.counted) for c in counts] == [
+        (210.5, "point"),
+        (0.9, None),
+        (23480.16, "point"),
+    ]
+    # a small whole number is a rank or a score, not an index level
+    ranked = extract_counts("The index fell 3.5 points, or 2%, and the club slid to 12.")
+    assert ranked[-1].counted is None
+
+
+def test_a_governed_pronoun_is_one_person() -> None:
+    killed = only("The patrol returned fire, killing him.")
+    assert (killed.value, killed.category, killed.rule) == (1, "KILL", "pronoun+cue")
+    passive = only("He was detained near the market.")
+    assert (passive.value, passive.category, passive.counted) == (1, "ARREST", "person")
+    assert extract_counts("Gunmen killed her brother.") == []
+
+
+def test_a_person_named_after_a_killing_verb_is_one() -> None:
+    named = only("The patrol returned fire, killing Gul Mohammad.")
+    assert (named.surface, named.value, named.category, named.rule) == (
+        "Gul Mohammad",
+        1,
+        "KILL",
+        "name+cue",
+    )
+    # a title, a noun cue or a weekday is no name
+    assert extract_counts("She starred in The Killing Fields, a film.") == []
+    assert extract_counts("It changed the lives of Kashmiris.") == []
+    assert extract_counts("The blast killing Sunday shoppers.") == []

@@ -15,6 +15,7 @@ import pytest
 
 from newsfacts.evaluate.counts import (
     _event_date,
+    _numbered_event_date,
     _province,
     _same_province,
     as_cqe,
@@ -89,6 +90,45 @@ def _totals(text: str) -> tuple[int, int]:
             0,
             4,
         ),
+        # a later sentence that retells the group in parts is the same people
+        (
+            "Forces detained four suspected insurgents in Paktiya, including a Haqqani "
+            "commander. After questioning at the scene, the commander and three additional "
+            "suspects were detained.",
+            0,
+            4,
+        ),
+        (
+            "Forces captured a Taliban leader and one suspected insurgent near Khost city. "
+            "Questioning at the scene resulted in the leader and one of his associates being "
+            "detained.",
+            0,
+            2,
+        ),
+        # ... but not when it names a place of its own or says it adds
+        (
+            "In Khost province, forces detained two suspects. In Logar province, the security "
+            "force detained a Taliban facilitator and one other suspect.",
+            0,
+            4,
+        ),
+        (
+            "Forces detained two suspects in Zhari. The force also detained a Taliban "
+            "facilitator and one other suspect.",
+            0,
+            4,
+        ),
+        # coordinated objects and subjects each count
+        (
+            "The force detained an Islamic Movement of Uzbekistan facilitator and several "
+            "other insurgents during an operation today.",
+            0,
+            4,
+        ),
+        ("A Taliban leader and a suspected insurgent were captured in Helmand.", 0, 2),
+        # a pronoun is one person, unless someone counted already is meant
+        ("The patrol was attacked and returned fire, killing him.", 1, 0),
+        ("Forces killed a Taliban commander in Zabul. He was killed after he fired.", 1, 0),
     ],
 )
 def test_isaf_totals(text: str, killed: int, captured: int) -> None:
@@ -152,10 +192,23 @@ def test_vague_convention_is_documented_not_gold() -> None:
             date(2010, 8, 14),
         ),
         ("Forces detained two men last night.", None),
+        # a draft's placeholder serial still gives the year
+        (
+            "2010-08-CA-XXX\nKABUL, Afghanistan (Aug. 17)\nForces detained two men.",
+            date(2010, 8, 17),
+        ),
     ],
 )
 def test_release_date(text: str, expected: date | None) -> None:
     assert release_date(text) == expected
+
+
+def test_event_date_of_a_release_without_a_dated_header() -> None:
+    # the release number gives the year of a date written with its month ...
+    text = "2010-07-S-112\nFor Immediate Release\nForces detained two men in Zabul July 16."
+    assert _numbered_event_date(text) == "2010-07-16"
+    # ... but not the day a relative date counts from
+    assert _numbered_event_date("2011-07-S-003\nForces detained two men yesterday.") is None
 
 
 def test_first_release_of_a_joined_record() -> None:

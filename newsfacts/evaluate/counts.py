@@ -49,8 +49,9 @@ _MONTHS = {
 _RELEASE_DATE = re.compile(r"\((?P<m>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2})(?:,\s+(?P<y>\d{4}))?\)")
 #: Daily round-ups open with the day: "June 20: Afghan-ISAF Operations in ...".
 _TITLE_DATE = re.compile(r"\s*(?P<m>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2}):\s")
-#: ISAF release numbers carry the year and month: "2012-06-S-026", "2010-09-CA-005".
-_RELEASE_ID = re.compile(r"\b(?P<y>20\d\d)-(?P<m>\d\d)-[A-Z]{1,3}-\d{2,4}\b")
+#: ISAF release numbers carry the year and month: "2012-06-S-026", "2010-09-CA-005";
+#: drafts keep a placeholder serial ("2010-08-CA-XXX").
+_RELEASE_ID = re.compile(r"\b(?P<y>20\d\d)-(?P<m>\d\d)-[A-Z]{1,3}-(?:\d{2,4}|X{2,4})\b")
 _TEXT_PREFIX = "PRESS RELEASE TEXT: "
 _POSSESSIVE = re.compile(r"['’]s$")
 _ADDITIVE = re.compile(r"\s+(?:other|additional|more|further)\b", re.IGNORECASE)
@@ -426,13 +427,16 @@ def totals(text: str, counts: list[CountMention]) -> tuple[int, int]:
     summary = {"KILL": 0, "ARREST": 0}
     extra = {"KILL": 0, "ARREST": 0}
     counts = _event_counts(text, counts)
+    restated = _restating_sentences(text, counts)
+    counts = [c for c in counts if c.value is None or (c.category, c.sentence) not in restated]
     weak: list[tuple[str, float]] = []
     numbered_sentences = {(c.category, c.sentence) for c in counts if c.value is not None}
     # Categories with a real figure ("two", "11"), not only counts of one ("a leader").
     figured = {
         c.category
         for c in counts
-        if c.value is not None and c.rule not in ("article+cue", "title+cue")
+        if c.value is not None
+        and c.rule not in ("article+cue", "title+cue", "pronoun+cue", "name+cue")
     }
     for count in counts:
         category = count.category
@@ -452,7 +456,7 @@ def totals(text: str, counts: list[CountMention]) -> tuple[int, int]:
             else:
                 summary[category] = max(summary[category], value)
             continue
-        if (
+        if count.rule in ("pronoun+cue", "name+cue") or (
             count.rule == "article+cue"
             and count.surface.lower() == "the"
             and not _named(text, count)
@@ -484,6 +488,70 @@ def totals(text: str, counts: list[CountMention]) -> tuple[int, int]:
         base = sums[category] + extra[category]
         out.append(base or summary[category] or definite[category])
     return out[0], out[1]
+
+
+def _restating_sentences(text: str, counts: list[CountMention]) -> set[tuple[str, int]]:
+    """(category, sentence) pairs whose counts retell an earlier sentence's group.
+
+    A release first gives its figure ("detained four suspected insurgents, including a
+    commander") and later retells it in parts ("the commander and three additional
+    suspects were detained", "the leader and one of his associates"). A later sentence
+    restates an earlier one of the same category when its figures add up to the same
+    total (or to no more, when it refers back with "the leader"), it names no new place,
+    and it does not say it adds ("also", "another", `restatement` in
+    counts_tallies.json). Vague counts are left to the vague convention.
+    """
+    cues = _restatement_cues()
+    sentences = split_sentences(text)
+    groups: dict[tuple[str, int], list[CountMention]] = defaultdict(list)
+    for count in counts:
+        if count.category in ("KILL", "ARREST") and count.value is not None:
+            groups[(count.category, count.sentence)].append(count)
+    totals_by: dict[tuple[str, int], float] = {
+        key: sum(c.value_low if c.value_low is not None else c.value or 0 for c in group)
+        for key, group in groups.items()
+    }
+    out: set[tuple[str, int]] = set()
+    for (category, index), group in sorted(groups.items(), key=lambda kv: kv[0][1]):
+        sentence = sentences[index]
+        body = text[sentence.start : sentence.end]
+        # "the leader and one of his associates": a group that refers back
+        anaphoric = any(c.surface.lower() == "the" or c.rule == "pronoun+cue" for c in group) or (
+            _PARTNER_BEFORE.search(text, max(0, group[0].char_start - 40), group[0].char_start)
+            is not None
+        )
+        if len(group) < 2 and not anaphoric:
+            continue  # a single figure restating is handled by the (noun, figure) rule
+        if cues["place"].search(body) or (not anaphoric and cues["additive"].search(body)):
+            continue
+        total = totals_by[(category, index)]
+        for (other_category, other), earlier in totals_by.items():
+            if other_category != category or other >= index or (category, other) in out:
+                continue
+            if total == earlier or (anaphoric and total < earlier):
+                out.add((category, index))
+                break
+    return out
+
+
+_RESTATEMENT: dict[str, re.Pattern[str]] | None = None
+_PARTNER_BEFORE = re.compile(
+    r"\b(?:the|he)\s+(?:[\w-]+\s+)?(?:and|along\s+with)\s+$|\bhe\s+and\s+$", re.IGNORECASE
+)
+
+
+def _restatement_cues() -> dict[str, re.Pattern[str]]:
+    """The `restatement` cues of counts_tallies.json, compiled once."""
+    global _RESTATEMENT
+    if _RESTATEMENT is None:
+        table = resource("counts_tallies.json")["restatement"]
+        _RESTATEMENT = {
+            key: re.compile(
+                r"\b(?:" + "|".join(re.escape(w) for w in table[key]) + r")\b", re.IGNORECASE
+            )
+            for key in ("additive", "place")
+        }
+    return _RESTATEMENT
 
 
 def _event_date(text: str, published: date | None) -> str | None:
@@ -527,6 +595,33 @@ def _event_date(text: str, published: date | None) -> str | None:
         if other is not None:
             first = other
     return str(first.start_date)
+
+
+def _numbered_event_date(text: str) -> str | None:
+    """The event date of a release with no dated header: the first date written with its
+    month ("July 16") after the release number ("2010-07-S-010"), which gives the year.
+    A relative date ("yesterday") cannot be resolved without the day of the release."""
+    number = _RELEASE_ID.search(text)
+    if number is None:
+        return None
+    year, month = int(number.group("y")), int(number.group("m"))
+    # the first day after the release's month: a month-day date resolves into that year
+    anchor = date(year + month // 12, month % 12 + 1, 1)
+    for mention in extract_dates(text, anchor, split_sentences(text)):
+        if (
+            mention.char_start >= number.end()
+            and mention.precision == "day"
+            and mention.start_date
+            and _NAMED_MONTH.match(mention.surface)
+            and not _dates_background(text, mention.char_start, mention.char_end)
+        ):
+            return str(mention.start_date)
+    return None
+
+
+_NAMED_MONTH = re.compile(
+    r"(?:(?:on|the)\s+)?(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s"
+)
 
 
 def _dates_background(text: str, start: int, end: int) -> bool:
@@ -690,7 +785,7 @@ def _isaf(path: pathlib.Path, show_errors: bool) -> str:
             "captured": captured == int(gold.get("min_captured") or 0),
         }
         published = release_date(text)
-        event = _event_date(text, published)
+        event = _event_date(text, published) if published else _numbered_event_date(text)
         province = _province(text)
         ok["event date"] = event == gold["start_date"]
         ok["province"] = _same_province(province, gold["province"])

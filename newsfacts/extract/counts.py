@@ -40,6 +40,7 @@ _FROM_BEFORE = re.compile(r"\bfrom[ \u00a0]+$", re.IGNORECASE)
 _TO_NUMBER = re.compile(r"[ \u00a0]+to[ \u00a0]+\d[\d.,]*")
 #: Between a count and a bare number that continues it: "from 208 pounds to 193",
 #: "rose 64.06 points to 4,577.10", "from 21 mpg combined to 23".
+_LEVEL_BEFORE = re.compile(r"\b(?:to|at)\s+$")
 _TO_GAP = re.compile(r"(?:[ \u00a0]+[a-z]+){0,2}[ \u00a0]+to[ \u00a0]+")
 _MINUS_BEFORE = re.compile(r"(?<![\w-])[Mm]inus[ -]$")
 _OF_NEXT = re.compile(r"\s+of\b")
@@ -122,6 +123,7 @@ def extract_counts(text: str, sentences: list[Sentence] | None = None) -> list[C
     last_end = 0
     sentence_pos = 0
     has_singles = False
+    level: str | None = None  # the sentence's last level noun ("points"), if any
     for match in _candidates(text, lex):
         kind = match.lastgroup  # the branch that matched: cnum, skip, num, words, ...
         start = match.start()
@@ -138,7 +140,11 @@ def extract_counts(text: str, sentences: list[Sentence] | None = None) -> list[C
         sentence = sentences[sentence_pos] if sentences else Sentence(0, 0, len(text))
         floor = max(sentence.start, last_end) if sentence.start <= start else last_end
         previous = mentions[-1] if mentions and mentions[-1].sentence == sentence.index else None
-        reading = _read(text, match, kind, floor, lex, previous)
+        if previous is None:
+            level = None
+        elif previous.counted in _level_nouns():
+            level = previous.counted
+        reading = _read(text, match, kind, floor, lex, previous, level)
         if reading is None:
             continue
         if reading.rejected or reading.kind == "age":
@@ -185,8 +191,13 @@ def _read(
     floor: int,
     lex: Lexicon,
     previous: CountMention | None,
+    level: str | None = None,
 ) -> _Reading | None:
-    """Read one scanner hit in its context, or None when it is not a count."""
+    """Read one scanner hit in its context, or None when it is not a count.
+
+    `level` is the level noun ("points") of an earlier count in the sentence: a bare
+    number reached with "to" or "at" is a new level in it ("lost 162.31 points, or 2.14%,
+    to fall to 7,425.81"; "the TA-125 climbed 0.1% to 1,333.18")."""
     reading = _core(text, match, kind, lex)
     if reading is None:
         return None
@@ -261,6 +272,14 @@ def _read(
         if reading.counted is None and _elided(text, reading, previous):
             assert previous is not None
             reading.counted = previous.counted  # "435 homes by sale and 187 by tender"
+        elif (
+            reading.counted is None
+            and level is not None
+            and reading.value is not None
+            and (reading.value >= 100 or not reading.value.is_integer())  # not "to 12th"
+            and _LEVEL_BEFORE.search(text, max(floor, reading.start - 8), reading.start)
+        ):
+            reading.counted = level
         reading.category = _category(text, reading, floor, lex, previous)
     if reading.category is None:
         reading.direction = _direction(text, match, reading, floor, previous)
@@ -732,6 +751,12 @@ def _category(
     if found is None:
         found = ctx.noun_category(reading.counted_surface, lex)
     return found
+
+
+@cache
+def _level_nouns() -> frozenset[str]:
+    """Nouns of a level a bare number may continue (`level_nouns` in counts_context.json)."""
+    return frozenset(resource("counts_context.json")["level_nouns"])
 
 
 @cache

@@ -33,6 +33,7 @@ _COORDINATED_OBJECT = re.compile(
 # "detained the leader along with several associates": the governed object's partner
 _ALONG_WITH = re.compile(r"\b(?:along|together)\s+with\b|\bas\s+well\s+as\b", re.IGNORECASE)
 _COORDINATION = re.compile(r"\s+(?:or|and|and/or)\s+$")
+_NAME_IN_GAP = re.compile(r"(?:[ \t]+[A-Z][\w'’-]*(?:[ \t]+(?:of|e|al|ul)(?=[ \t]+[A-Z]))?)+")
 
 
 def qualifier_before(text: str, start: int, floor: int, lex: Lexicon) -> tuple[str, int] | None:
@@ -217,6 +218,11 @@ def inherits_category(text: str, start: int, floor: int, previous_end: int) -> b
     if _INHERIT.search(text, max(floor, start - 40), start) is not None:
         return True
     gap = text[previous_end:start]
+    if len(gap) > 120:
+        return False
+    # A proper name is one word for this test: "detained an Islamic Movement of
+    # Uzbekistan facilitator and several other insurgents".
+    gap = _NAME_IN_GAP.sub(" N", gap)
     return len(gap) <= 50 and _COORDINATED_OBJECT.fullmatch(gap) is not None
 
 

@@ -210,7 +210,7 @@ def lexicon() -> Lexicon:
         rf"|{_gate(vague_words)}(?P<vague>{vague_src})\b"
         # counts of one ("killed a ...", "... was arrested"), read by counts_singular
         rf"|{_gate(cased(before_cues))}(?P<acue>{acue_src})"
-        r"(?=[ \t]+(?:an?|the|another)[ \t]|[ \t]+[A-Z])"
+        r"(?=[ \t]+(?:an?|the|another)[ \t]|[ \t]+[A-Z]|[ \t]+him\b)"
         r"|(?=[wih])(?:was|is|were|has[ \t]+been|had[ \t]+been)[ \t]+"
         rf"(?P<pcue>{pcue_src})(?![\w-]))"
     )
@@ -270,11 +270,13 @@ def lexicon() -> Lexicon:
         r"(?:(?:were|was|are|is|have|has|had|been|being|be|reportedly|also|later|all|who|"
         r"allegedly|subsequently|then|now|still|either|both|of\s+them|of\s+whom)\s+)*"
     )
-    # "Two associates of the weapons dealer were detained": a short of-phrase may sit
-    # between the counted noun and an auxiliary.
+    # "Two associates of the weapons dealer were detained", "four men linked to the ring
+    # were taken into custody": a short post-modifier (`postmodifiers` in
+    # counts_context.json) may sit between the counted noun and an auxiliary.
+    post = _words_alternation(ctx["postmodifiers"])
     of_phrase = (
-        r"(?:[ \t]+of[ \t]+(?:(?:the|a|an|his|her|their)[ \t]+)?(?:[\w'’-]+[ \t]+){0,2}"
-        r"[\w'’-]+(?=[ \t]+(?:were|was|have|had|are)\b))?"
+        rf"(?:[ \t]+(?i:{post})[ \t]+(?:(?:the|a|an|his|her|their)[ \t]+)?"
+        r"(?:[\w'’-]+[ \t]+){0,3}[\w'’-]+(?=[ \t]+(?:were|was|have|had|are|into[ \t]+custody)\b))?"
     )
     cue_after = re.compile(
         rf"{of_phrase}[ \t]*,?[ \t]*{aux}(?P<cue>(?i:{_words_alternation(after_forms)}))(?![\w-])",

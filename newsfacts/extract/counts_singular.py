@@ -4,6 +4,8 @@ Casualty and arrest reports often give no digit for a single person, yet an anal
 summing victims needs that 1. Only an article governed by a category cue and heading a
 person noun (`person_nouns` in `resources/counts_categories.json`) counts, so "captured
 the town" is never a count. The surface is the article itself, the rule "article+cue".
+A pronoun governed by a cue ("killing him", "he was detained") is a count of one person
+with rule "pronoun+cue" (whom it names is for the reader of the whole text to decide).
 """
 
 from __future__ import annotations
@@ -20,12 +22,39 @@ _DET_AFTER = re.compile(r"[ \t]+(?P<det>an?|the|another)(?=[ \t])")
 _NAME_AFTER = re.compile(r",?[ \t]+[A-Z][a-z]")
 _PHRASE_WORD = re.compile(r"[ \t]+([A-Za-z][\w'’/-]*)")
 _AND_DET = re.compile(r",?[ \t]+and[ \t]+(?P<det>an?|another)(?=[ \t])")
+# A bare personal name right after a killing verb, ended by punctuation or a clause word.
+_PERSON_NAME = re.compile(
+    r"[ \t]+(?P<det>[A-Z][a-z][\w'’-]*(?:[ \t]+(?:[A-Z][a-z][\w'’-]*|bin|al|ul))*)"
+    r"(?=[,.;]|[ \t]+(?:and|in|during|on|at|with|who|after|while|as)\b)"
+)
+# The verb itself, written in lower case ("killing", "killed"; not "The Killing Fields"
+# nor a noun cue such as "the lives of").
+_KILLING_VERB = re.compile(r"[a-z ]*(?:ed|ing|kills?|slew)")
+_NOT_NAMES = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today"}
+)
+_HIM_AFTER = re.compile(r"[ \t]+(?P<det>him)\b")
+_HE_BEFORE = re.compile(r"(?<![\w-])(?P<det>[Hh]e)[ \t]+$")
+_LIST_DET = re.compile(r",[ \t]+(?P<det>an?|another)(?=[ \t])")
+_AND_NEXT = re.compile(r",?[ \t]+and[ \t]")
+# A passive subject with its place set off by commas: "A leader | in X district, Y
+# province, | was arrested".
+_DET_IN_PLACE = re.compile(
+    r"(?<![\w-])(?P<det>[Aa]n?)[ \t]+(?:[\w'’-]+[ \t]+){0,3}?[\w'’-]+"
+    r"(?P<place>[ \t]+(?:in|near)[ \t]+[^.;,]{1,50},(?:[ \t]+[^.;,]{1,40},)?)[ \t]+$"
+)
+# The first of two coordinated passive subjects: "A leader | and a suspect were arrested".
+_DET_AND_BEFORE = re.compile(
+    r"(?<![\w-])(?P<det>[Aa]n?)[ \t]+(?:[\w'’-]+[ \t]+){0,3}[\w'’-]+(?P<and>[ \t]+and[ \t]+)$"
+)
 # A proper name modifying the person noun: capitalised words, possibly joined by "of".
 _NAME_RUN = re.compile(
     r"(?:[ \t]+(?:[A-Z][\w'’/-]*|of|al|bin|ul|e)){1,8}?(?=[ \t]+[a-z][\w-]*(?:[ \t]|[,.;]|$))"
 )
 # The article of a passive subject: "A Taliban leader | was arrested" (at most 4 words).
-_DET_BEFORE = re.compile(r"(?<![\w-])(?P<det>[Aa]n?|[Tt]he)[ \t]+(?:[\w'’-]+[ \t]+){1,4}$")
+_DET_BEFORE = re.compile(
+    r"(?<![\w-])(?P<det>[Aa]n?|[Tt]he)[ \t]+(?:(?!and[ \t])[\w'’-]+[ \t]+){1,4}$"
+)
 
 
 @cache
@@ -49,24 +78,59 @@ def singular_count(
         category = lex.cue_category.get("b:" + normalise(match.group("acue")))
         det = _DET_AFTER.match(text, match.end())
         if det is None:
+            pronoun = _HIM_AFTER.match(text, match.end())
+            if pronoun is not None and category is not None:
+                # "the security force returned fire, killing him": one person
+                start, end = pronoun.span("det")
+                return [one_of(text, sentences, start, end, "person", category, "pronoun+cue")]
             titled = _titled(text, sentences, lex, match.end(), category)
+            verb = match.group("acue")
+            if titled is None and category == "KILL" and _KILLING_VERB.fullmatch(verb):
+                named = _PERSON_NAME.match(text, match.end())
+                if named is not None and named.group("det").split()[0].lower() not in _NOT_NAMES:
+                    # "killing Malawi Sahib": one person, named without a title
+                    start, end = named.span("det")
+                    return [one_of(text, sentences, start, end, "person", category, "name+cue")]
             return [] if titled is None else [titled]
         first = _mention(text, sentences, lex, det.span("det"), category, None)
         if first is None:
             return []
         out = [first[0]]
-        second = _AND_DET.match(text, first[1])
-        if second is not None:
+        end = first[1]
+        for _ in range(3):  # "captured a leader, a facilitator and a courier"
+            listed = _LIST_DET.match(text, end)
+            second = listed or _AND_DET.match(text, end)
+            if second is None:
+                break
             more = _mention(text, sentences, lex, second.span("det"), category, None)
-            if more is not None:
-                out.append(more[0])
+            if more is None or (listed is not None and not _AND_NEXT.match(text, more[1])):
+                break  # "a suspect, a man from Kabul": an apposition, not a list
+            out.append(more[0])
+            end = more[1]
         return out
     category = lex.cue_category.get("a:" + normalise(match.group("pcue")))
     det = _DET_BEFORE.search(text, max(0, match.start() - 60), match.start())
+    phrase_end = match.start()
     if det is None:
+        # "A Haqqani leader in Pul-e Alam district, Logar province, was arrested"
+        det = _DET_IN_PLACE.search(text, max(0, match.start() - 110), match.start())
+        if det is None:
+            pronoun = _HE_BEFORE.search(text, max(0, match.start() - 6), match.start())
+            if pronoun is None or category is None:
+                return []
+            start, end = pronoun.span("det")  # "He was killed": one person
+            return [one_of(text, sentences, start, end, "person", category, "pronoun+cue")]
+        phrase_end = det.start("place")
+    found = _mention(text, sentences, lex, det.span("det"), category, phrase_end)
+    if found is None:
         return []
-    found = _mention(text, sentences, lex, det.span("det"), category, match.start())
-    return [] if found is None else [found[0]]
+    # "A Taliban leader and a suspected insurgent were captured": both subjects count.
+    partner = _DET_AND_BEFORE.search(text, max(0, det.start() - 60), det.start())
+    if partner is not None and det.group("det").lower() != "the":
+        before = _mention(text, sentences, lex, partner.span("det"), category, partner.start("and"))
+        if before is not None:
+            return [before[0], found[0]]
+    return [found[0]]
 
 
 def _titled(
