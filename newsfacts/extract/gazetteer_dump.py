@@ -92,9 +92,10 @@ def build_from_dump(
     admin1_names: dict[tuple[str, str], list[str]] = {}
     if admin1_codes is not None:
         for cols in _lines(admin1_codes):
-            code, _, admin1 = cols[0].partition(".")
-            admin1_names[(code, admin1)] = [n for n in cols[1:3] if n]
+            code, _, division = cols[0].partition(".")
+            admin1_names[(code, division)] = [n for n in cols[1:3] if n]
     builder = gz._Builder()
+    capitals: set[int] = set()
     for cols in _lines(all_countries):
         if len(cols) < 15:
             continue
@@ -110,7 +111,7 @@ def build_from_dump(
         if feature == "continent":
             admin1 = _CONTINENTS.get(gid)
             country = None
-        builder.add(
+        row = builder.add(
             gid=gid,
             name=cols[1],
             feature=feature,
@@ -121,8 +122,12 @@ def build_from_dump(
             lon=float(cols[5]),
             alternates=[cols[2], *names],
         )
+        if cols[7] == "PPLC":  # the capital of a political entity
+            capitals.add(row)
     gz._add_aliases(builder)
-    return builder.finish(source=f"geonames-dump:{all_countries.name}")
+    gaz = builder.finish(source=f"geonames-dump:{all_countries.name}")
+    gaz.capitals = frozenset(capitals)
+    return gaz
 
 
 def import_geonames_dump(

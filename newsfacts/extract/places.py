@@ -28,6 +28,15 @@ Decisions (each has a test in tests/test_places.py):
   known names side by side with nothing between ("Meadow Grove") are one unknown name;
   "the Gulf of Mexico" is a named water, not Mexico; named states share their evidence
   (a story naming four states says little about each).
+- Round two (tests in tests/test_places_round2.py): a hyphenated Persian/Pashto ezafe
+  joins one name ("Sar-e Pul", "Qala-i-Naw", "Pul-e ‘Alam"); a capitalised function word
+  opening a run ("In Khost province") is the word before the name, not part of it; "X
+  province" one slip from a province of the article's countries is that province
+  ("Ghanzi" in Afghan news is Ghazni, not Botswana); a national capital is not displaced
+  by a namesake that only a mention of its country favours ("US" does not make Athens
+  Georgian); an area name whose chosen sense is a hamlet vouches for nothing ("the
+  Centre"); a demonym then a given name is a person ("American Maurice Greene"); a
+  district named after its seat gives that town's province.
 - resolution values: exact | alternate_name | fuzzy:translit | demonym | abbrev |
   context:country | context:qualifier | context:dateline | context:discourse |
   admin1:cue | admin2:state (a county: its state only) | unresolved:<feature>.

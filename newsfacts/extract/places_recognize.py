@@ -35,6 +35,9 @@ _POSSESSIVE = ("'s", "’s")
 _CONTRACTION = re.compile(r"['’](?:ve|ll|re|t|d|m)$", re.IGNORECASE)
 # Lower-case particles inside names: "Maarat al-Numan", "Rio de Janeiro", "Stratford-upon-Avon".
 _PARTICLES = particles("particle")
+# The Persian/Pashto ezafe, hyphen-attached: "Sar-e Pul", "Pul-e Khumri", "Qala-i-Naw".
+_EZAFE = particles("ezafe")
+_INNER = _PARTICLES | _EZAFE  # lower-case words that belong to the name around them
 _ELIDED = frozenset({"d'", "d’", "l'", "l’"})  # "Côte d'Ivoire", "L'Aquila"
 _DOTTED = frozenset({"St", "Mt", "Ft", "Pt"})  # "St. Petersburg" stays one run
 _JOIN = frozenset({" ", "-", "‑"})
@@ -101,6 +104,7 @@ class Span:
     town: bool = False  # named as a town ("a Lebanon man", "Smith, 44, Lebanon")
     areas_only: bool = False
     words: tuple[str, ...] = ()
+    feature_word: str = ""  # the feature word after the name: "province", "district"
     strength: str | None = None  # memos for the resolver
     own: frozenset[int] | None = None
 
@@ -117,13 +121,21 @@ class _Tok:
 # and the few words next to them, are ever looked at. The pattern starts with a character
 # class (the look-behind comes after the first letter) so that the engine can skip to
 # candidate letters quickly: 3x faster than a leading look-behind. Upper-case letters of
-# the Latin, Greek and Cyrillic blocks; "d'Ivoire" and "l'Aquila" are found apart.
+# the Latin, Greek and Cyrillic blocks; "d'Ivoire" and "l'Aquila" are found apart. A word
+# opened by an ʿayn mark or a single quote ("Pul-e ‘Alam", "‘Kabul’") is a word.
 _CAP = re.compile(
-    r"[A-Z\u00c0-\u024f\u0370-\u03ff\u0400-\u052f\u1e00-\u1eff](?<![\w'’ʿʾ‘].)"
+    r"[A-Z\u00c0-\u024f\u0370-\u03ff\u0400-\u052f\u1e00-\u1eff]"
+    r"(?:(?<![\w'’ʿʾ‘].)|(?<=[\s\-‑][‘ʿ'].))"
     r"(?:(?<=[A-Z])\.(?:[A-Z]\.)+|[^\W_]*(?:['’ʿʾ‘][^\W_]+)*)"
 )
 _ELIDED_CAP = re.compile(r"(?<![\w'’ʿʾ‘])[dl]['’][^\W\d_a-z][^\W_]*(?:['’ʿʾ‘][^\W_]+)*")
-_PARTICLE_GAP = re.compile(r"[ \-‑](?:{})[ \-‑]".format("|".join(sorted(_PARTICLES))))
+# A particle between two capitalised words, or an ezafe after a hyphen; an ʿayn mark may
+# open the next word ("Pul-e ‘Alam").
+_PARTICLE_GAP = re.compile(
+    r"(?:[ \-‑](?:{})|[\-‑](?:{}))[ \-‑][‘ʿ']?".format(
+        "|".join(sorted(_PARTICLES)), "|".join(sorted(_EZAFE))
+    )
+)
 _NEXT = re.compile(r"([ \t]*[,\-‑]?[ \t]*)([^\W\d_][\w'’]*)?")
 
 
@@ -242,7 +254,7 @@ def _run_end(text: str, caps: list[tuple[int, int, str]], i: int) -> tuple[int, 
         gap = text[caps[j - 1][1] : caps[j][0]]
         if gap in _JOIN or (gap == ". " and caps[j - 1][2] in _DOTTED):
             j += 1
-        elif len(gap) <= 7 and _PARTICLE_GAP.fullmatch(gap):  # " della " is the longest
+        elif len(gap) <= 8 and _PARTICLE_GAP.fullmatch(gap):  # " della ‘" is the longest
             particles = True
             j += 1
         else:
@@ -329,11 +341,23 @@ def _run(text: str, toks: list[_Tok], starts: set[int], gaz: Gazetteer, lex: Lex
         # The commonest run, a lone unknown word ("Smith", "Microsoft"): only a title
         # before it (a person) or a feature word after it ("Foo province") matter.
         after = _NEXT.match(text, toks[0].end)
+        assert after is not None  # both groups are optional: it always matches
         next_word = after.group(2) or ""
         if not (after.group(1) == " " and next_word.lower() in lex.features):
             prev = _word_before(text, run_start)[0]
             return _person(toks) if prev.rstrip(".") in lex.titles else []
     prev, at = _word_before(text, run_start)
+    if j > 1 and toks[0].word.lower() in lex.lead_words:
+        piece = _longest_piece(text, toks, 0, j, gaz, lex)
+        lead = piece is None or piece[1] == 1  # "The Hague", "In Salah" are names
+    else:
+        lead = False
+    if lead:
+        # "In Khost province", "The Kandahar police": a capitalised function word opens
+        # the run (a sentence, a line, a title) and is the word before the name.
+        prev, at = toks[0].word.lower(), run_start
+        toks, j = toks[1:], j - 1
+        run_start = toks[0].start
     prev2 = _word_before(text, at)[0] if prev in ("of", "to") else ""
     first = toks[0].word.lower().rstrip(".")
     is_title = first in lex.titles and not (toks[0].word.isupper() and len(first) <= 3)
@@ -348,6 +372,13 @@ def _run(text: str, toks: list[_Tok], starts: set[int], gaz: Gazetteer, lex: Lex
         piece = _longest_piece(text, toks, 0, j, gaz, lex)
         if piece is None or piece[1] < j:
             return _person(toks)
+    if j > 2 and toks[1].cap and toks[1].word.lower() in lex.given_names:
+        # "American Maurice Greene", "Swede Daniel Persson": a demonym, then a person.
+        opening = _longest_piece(text, toks, 0, j, gaz, lex)
+        if opening is not None and opening[0].match == "demonym" and opening[1] == 1:
+            rest = _longest_piece(text, toks, 1, j, gaz, lex)
+            if rest is None or rest[1] < j - 1:
+                return _run(text, toks[:1], starts, gaz, lex) + _person(toks[1:])
     feature_hint: str | None = None
     cue = prev in lex.cues and not (prev == "to" and prev2 == "according")
     # "the province of Idlib", "the town of Saraqeb", "north of Aleppo"
@@ -358,21 +389,23 @@ def _run(text: str, toks: list[_Tok], starts: set[int], gaz: Gazetteer, lex: Lex
         elif prev2 in _DIRECTIONS:
             cue = True
     after = _NEXT.match(text, toks[-1].end)
+    assert after is not None  # both groups are optional: it always matches
     gap_after, next_word = after.group(1), after.group(2) or ""
     # A feature word after the run: "Idlib province", "M5 highway", "Euphrates River".
-    tail, tail_end = None, 0
+    tail, tail_end, tail_word = None, 0, ""
     last = toks[-1].word.lower()
     head = toks[0].word.lower()
     whole: tuple[int, ...] = ()
     if j > 1 and (last in lex.features or head in lex.features):
         whole = gaz.lookup(fold(text[run_start : toks[-1].end]))
     if j > 1 and last in lex.features and not whole:
-        tail, j = lex.features[last], j - 1
+        tail, tail_word, j = lex.features[last], last, j - 1
         tail_end = toks[j].end
         toks = toks[:j]
         gap_after, next_word = "", ""
     elif gap_after == " " and next_word.lower() in lex.features and next_word[0].islower():
         tail, tail_end = lex.features[next_word.lower()], after.end()
+        tail_word = next_word.lower()
     named = any(fold(t.word) not in lex.stopwords for t in toks)
     if j > 1 and not whole and head in _LEADING_WATER:
         return [_feature_span(text, toks, 0, toks[-1].end, "water")]  # "Lake Victoria"
@@ -409,7 +442,7 @@ def _run(text: str, toks: list[_Tok], starts: set[int], gaz: Gazetteer, lex: Lex
     while pos < j:
         piece = lone if lone is not None else _longest_piece(text, toks, pos, j, gaz, lex)
         if piece is None:
-            if not (pos == 0 and sentence_initial) and toks[pos].word not in _PARTICLES:
+            if not (pos == 0 and sentence_initial) and toks[pos].word not in _INNER:
                 uncovered += 1
             pos += 1
             continue
@@ -437,6 +470,7 @@ def _run(text: str, toks: list[_Tok], starts: set[int], gaz: Gazetteer, lex: Lex
             span.feature_hint = feature_hint
             if tail is not None:
                 span.end = tail_end
+                span.feature_word = tail_word
     if found:
         found[-1].qualifier = qualifier
         if town_after:
@@ -527,6 +561,7 @@ def _looks_like_code(surface: str) -> bool:
     if len(letters) > 1 and all(c.isupper() for c in letters) and len(letters) <= 6:
         return True
     for word in surface.split():
+        word = word.lstrip("‘ʿ'")  # "Pul-e ‘Alam": an ʿayn mark opens the word
         if word.startswith(_NAME_PREFIXES):
             continue
         if any(c.isupper() for c in word[1:]) and not word.isupper() and "-" not in word:

@@ -45,6 +45,9 @@ SUPPORT_MIN_POPULATION = 1_000
 SUPPORT_MAX_AREAS = 12
 RERUN_MIN = 0.3  # support worth a second look (a bonus of 0.45 at least)
 _AREA_FEATURES = frozenset({"country", "admin1", "continent", "region"})
+# Feature words of second-level divisions usually named after their seat town (counties
+# often are not: "Harris County" has no town Harris).
+_SEAT_NAMED = frozenset({"district", "districts"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +78,15 @@ class Context:
     voter: dict[tuple[str, str], str] = field(default_factory=dict)
     # Per country, its two best-supported areas (what a country candidate is scored on).
     country_areas: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    # Per name, the country votes it cast itself in `countries` (not context for itself).
+    own_countries: dict[str, Counter[str]] = field(default_factory=dict)
+
+    def other_countries(self, key: str) -> set[str]:
+        """Countries the article names apart from the name `key` itself."""
+        own = self.own_countries.get(key)
+        if own is None:
+            return {c for c, n in self.countries.items() if n > 0}
+        return {c for c, n in self.countries.items() if n > own.get(c, 0)}
 
 
 def _strength(gaz: Gazetteer, span: Span) -> str:
@@ -122,6 +134,20 @@ def _compute_strength(gaz: Gazetteer, span: Span) -> str:
     return "weak"
 
 
+def _town_strength(gaz: Gazetteer, span: Span, best: int) -> str:
+    """The strength of a name whose chosen sense is a town.
+
+    A name is strong when some candidate is an area, but an area that loses to a town
+    vouches for nothing: "the Centre" (India's government) is a region of Burkina Faso
+    and Cameroon, not evidence for Centre, Alabama. Unless a big town bears the name,
+    the chosen town must pass as the medium or weak hit it is.
+    """
+    towns = [r for r in span.rows if gaz.features[r] not in _AREA_FEATURES]
+    if max((gaz.populations[r] for r in towns), default=0) >= STRONG_POPULATION:
+        return "strong"
+    return "medium" if gaz.populations[best] >= MEDIUM_POPULATION else "weak"
+
+
 def is_strong(gaz: Gazetteer, span: Span) -> bool:
     """A name the gazetteer is sure of (a country, a big town): never a person's name."""
     return span.match != "person" and bool(span.rows) and _strength(gaz, span) == "strong"
@@ -132,6 +158,7 @@ def build_context(gaz: Gazetteer, spans: list[Span], dateline_key: str | None) -
     countries: Counter[str] = Counter()
     admin1: Counter[tuple[str, str]] = Counter()
     voters: dict[tuple[str, str], Counter[str]] = {}
+    own_countries: dict[str, Counter[str]] = {}
     dateline_country = None
     for span in spans:
         if span.match in ("demonym", "abbrev"):
@@ -152,6 +179,7 @@ def build_context(gaz: Gazetteer, spans: list[Span], dateline_key: str | None) -
         if code is None:
             continue
         countries[code] += 1
+        own_countries.setdefault(span.key, Counter())[code] += 1
         # Vote for an admin-1 area only if the name cannot mean two ("Springfield").
         areas = {
             (gaz.countries[r], gaz.admin1[r])
@@ -164,6 +192,7 @@ def build_context(gaz: Gazetteer, spans: list[Span], dateline_key: str | None) -
         if dateline_key is not None and span.key == dateline_key and span.start < 5:
             dateline_country = code
             countries[code] += 2
+            own_countries[span.key][code] += 2
     if dateline_key and dateline_country is None:
         # The dateline place need not be in the text (it may come from metadata).
         rows = gaz.lookup(dateline_key)
@@ -174,7 +203,7 @@ def build_context(gaz: Gazetteer, spans: list[Span], dateline_key: str | None) -
                 countries[dateline_country] += 2
                 if gaz.admin1[row]:
                     admin1[(dateline_country, gaz.admin1[row] or "")] += 1
-    ctx = Context(countries, admin1, dateline_country)
+    ctx = Context(countries, admin1, dateline_country, own_countries=own_countries)
     ctx.voter = {
         area: next(iter(keys))
         for area, keys in voters.items()
@@ -254,9 +283,9 @@ def add_support(
     ctx.support, ctx.own_support = support, own
     best: dict[str, list[tuple[str, str]]] = {}
     for area in sorted(support, key=lambda a: -support[a]):
-        areas = best.setdefault(area[0], [])
-        if len(areas) < 2:
-            areas.append(area)
+        kept = best.setdefault(area[0], [])
+        if len(kept) < 2:
+            kept.append(area)
     ctx.country_areas = best
     if added_country:
         return set(ambiguous) | counties
@@ -413,6 +442,48 @@ def _score(
     return score
 
 
+def _free_score(gaz: Gazetteer, row: int, span: Span) -> float:
+    """A candidate's score without any context: its prior and name quality."""
+    return _prior(gaz, row) + (PRIMARY_NAME_BONUS if row in _own_rows(gaz, span) else 0.0)
+
+
+def _keep_capital(
+    gaz: Gazetteer, span: Span, ctx: Context, ranked: list[int], scores: dict[int, float]
+) -> list[int]:
+    """Put back first a capital that only a mention of another country displaced.
+
+    National capitals are written bare in news from anywhere. That an article names the
+    US ("US", "Americans") says nothing about which town of the US it means, so it must
+    not carry Athens, Georgia past Athens, Greece: a town that beats the capital (of
+    100,000+) of another, unnamed country on country context alone (no state or
+    coherence evidence: weighing that against the capital's prior instead cost LGL's
+    local Paris, Kentucky) yields to it, unless the article is datelined in the town's
+    country (Tripoli in a story from Beirut is Lebanon's). Non-capital namesakes keep the country
+    context: local news writes "Alexandria" for its own town.
+    """
+    best = ranked[0]
+    if gaz.features[best] != "city" or len(ranked) < 2:
+        return ranked
+    lead = max(ranked, key=lambda r: (_free_score(gaz, r, span), -r))
+    code = gaz.countries[lead]
+    if (
+        lead == best
+        or gaz.features[lead] != "city"
+        or lead not in gaz.capitals
+        or gaz.populations[lead] < STRONG_POPULATION
+        or code == gaz.countries[best]
+        or gaz.countries[best] == ctx.dateline_country  # written from there: local
+        or ctx.countries.get(code or "")
+        or (best in _own_rows(gaz, span) and lead not in _own_rows(gaz, span))
+    ):
+        return ranked
+    mentions = ctx.countries.get(gaz.countries[best] or "", 0)
+    country = COUNTRY_BONUS + COUNTRY_BONUS_PER_MENTION * min(mentions, 4) if mentions else 0.0
+    if scores[best] - _free_score(gaz, best, span) - country > 0.01:
+        return ranked  # state or coherence evidence: a local reading
+    return [lead, *(r for r in ranked if r != lead)]
+
+
 def _prominent(gaz: Gazetteer, span: Span, code: str, top: dict[str, int], row: int) -> bool:
     """Whether a far bigger town of the same name and country exists (memoised in `top`)."""
     if code not in top:
@@ -529,6 +600,8 @@ def resolve(
     top: dict[str, int] = {}
     scores = {r: _score(gaz, r, span, ctx, qualifier, top) for r in rows}
     ranked = sorted(rows, key=lambda r: (-scores[r], r))
+    if not qualifier:
+        ranked = _keep_capital(gaz, span, ctx, ranked, scores)
     best = ranked[0]
     code = gaz.countries[best]
     in_admin1 = bool(code and ctx.admin1[(code, gaz.admin1[best] or "")])
@@ -536,6 +609,8 @@ def resolve(
     is_area = gaz.features[best] in _AREA_FEATURES
     if not (strength == "strong" and is_area) and (span.partial or person):
         return None
+    if strength == "strong" and not (is_area or span.town) and span.feature_hint != "admin1":
+        strength = _town_strength(gaz, span, best)
     if strength != "strong" and not known:
         if strength == "weak" and not (span.cue or in_admin1 or qualifier):
             return None
@@ -556,8 +631,11 @@ def resolve(
     elif span.feature_hint == "admin2":
         # No county shapes offline, and a same-named town is more often elsewhere than
         # inside the county (27 right, 42 wrong on LGL): keep only its state, and only
-        # when that state is one the article is about.
-        if not in_admin1:
+        # when that state is one the article is about. A district is named after its
+        # seat ("Qalat district", "Musa Qal'ah district"): a town of that name in one of
+        # the article's countries gives its province.
+        seat = span.feature_word in _SEAT_NAMED and bool(code and ctx.countries.get(code))
+        if not (in_admin1 or seat):
             return Resolved(None, "other", 0.5, "unresolved:admin2")
         return Resolved(None, "other", 0.6, "admin2:state", code, gaz.admin1[best])
     confidence = _confidence(span, [scores[r] for r in ranked], strength)
@@ -577,15 +655,54 @@ def _admin1_for_cue(
     areas = [r for r in ranked if gaz.features[r] == "admin1"]
     if not areas:
         areas = [r for r in gaz.lookup_loose(loose(span.key)) if gaz.features[r] == "admin1"]
-    in_ctx = [r for r in areas if ctx.countries[gaz.countries[r] or ""]]
-    if in_ctx or areas:
-        return (in_ctx or areas)[0]
+    others = ctx.other_countries(span.key)
+    in_ctx = [r for r in areas if gaz.countries[r] in others]
+    if in_ctx:
+        return in_ctx[0]
+    if others:
+        # "Ghanzi province" in news about Afghanistan is Ghazni misspelt, not Botswana's
+        # Ghanzi: one slip from a province of the article's (other) countries outweighs
+        # an exact foreign match, whose only vote is its own.
+        near = _near_admin1(gaz, span.key, others)
+        if near is not None:
+            return near
+    if areas:
+        return areas[0]
     code, admin1 = gaz.countries[best], gaz.admin1[best]
     if ctx.countries and not ctx.countries[code or ""]:
         return None
     if code and admin1:
         return gaz.admin1_row(code, admin1)
     return None
+
+
+def _near_admin1(gaz: Gazetteer, key: str, countries: Iterable[str]) -> int | None:
+    """The one admin-1 area of the article's countries whose name is a single edit
+    (a letter added, dropped, changed or two swapped) from `key`, if exactly one is."""
+    if len(key) < 5:
+        return None
+    found = {
+        row
+        for code in countries
+        for row in gaz.admin1_areas(code)
+        if _one_edit(key, _own_name(gaz, row))
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether `a` and `b` differ by exactly one edit (optimal string alignment)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        if a[i + 1 :] == b[i + 1 :]:
+            return True  # one letter changed
+        return a[i : i + 2] == b[i : i + 2][::-1] and a[i + 2 :] == b[i + 2 :]  # swapped
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return longer[i + 1 :] == shorter[i:]  # one letter added or dropped
 
 
 def _resolution(
