@@ -179,12 +179,22 @@ def test_clock_times_are_times_not_dates() -> None:
 
 
 def test_durations_and_sets() -> None:
-    text = "He served for three years and was paid $900 a month. Reports come out every week."
+    text = "He served for three years and was paid twice a month. Reports come out every week."
     found = {m.surface: m for m in extract_dates(text, WEDNESDAY)}
     assert (found["three years"].kind, found["three years"].value) == ("duration", "P3Y")
     assert found["three years"].start_date is None
-    assert (found["a month"].kind, found["a month"].value) == ("set", "P1M")
+    assert (found["twice a month"].kind, found["twice a month"].value) == ("set", "P1M")
     assert (found["every week"].kind, found["every week"].value) == ("set", "P1W")
+
+
+def test_rates_are_not_durations() -> None:
+    """The unit of a rate after an amount is no time: TimeML data leaves it untagged."""
+    text = (
+        "It pays $1.76 a year, saves $500 million a year, adds 700 seats a week and runs "
+        "four flights a week, 24 hours a day; the deal lasts a year."
+    )
+    found = [(m.surface, m.value) for m in extract_dates(text, WEDNESDAY)]
+    assert found == [("24 hours", "PT24H"), ("a year", "P1Y")]
 
 
 def test_explicit_formats() -> None:

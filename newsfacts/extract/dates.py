@@ -59,10 +59,9 @@ def extract_dates(
             return False
         for found in result if isinstance(result, list) else [result]:
             mentions.append(_mention(text, sentences, found, start, end, rule.name))
-            if found.start is not None:
-                context.mentioned.append((found.span[0] if found.span else start, found))
-                if rule.name not in _COMPARISONS:
-                    context.history.append(found)
+            context.mentioned.append((found.span[0] if found.span else start, found))
+            if found.start is not None and rule.name not in _COMPARISONS:
+                context.history.append(found)
         return True
 
     _scan(text, patterns, accept)

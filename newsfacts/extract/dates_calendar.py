@@ -167,11 +167,13 @@ _SMALLER = {"Y": ("M", 12), "H": ("TM", 60), "TM": ("S", 60), "D": ("H", 24), "W
 
 
 def duration_value(amount: float | None, unit_letter: str) -> str:
-    """TIMEX3 duration: P3Y, P1DE, PT24H, PXM (amount None = unspecified)."""
+    """TIMEX3 duration: P3Y, P10Y, PT24H, PXM (amount None = unspecified)."""
     time_part = unit_letter in ("H", "S") or unit_letter == "TM"
     letter = "M" if unit_letter == "TM" else unit_letter
+    # Decades and centuries are counted in years, an unknown number of them too ("four
+    # decades" P40Y, "decades-long" PXY), as the TimeML data writes them.
     factor = {"W2": 2, "DE": 10, "CE": 100}.get(unit_letter)
-    if factor is not None and (amount is not None or unit_letter == "W2"):
+    if factor is not None:
         letter = "W" if unit_letter == "W2" else "Y"
         amount = None if amount is None else amount * factor
     key = unit_letter if unit_letter in _SMALLER else letter  # minutes "TM", not months

@@ -43,7 +43,8 @@ class Context:
     sentence_start: int = 0
     sentence_end: int = 0
     history: list[Found] = field(default_factory=list)
-    # Every resolved mention with its position, comparisons included ("the quarter").
+    # Every mention with its position, comparisons and durations included ("the quarter",
+    # "the nine months").
     mentioned: list[tuple[int, Found]] = field(default_factory=list)
 
     def tense(self, position: int) -> int:
@@ -65,6 +66,13 @@ class Context:
                 return None
             if found.precision == "quarter":
                 return found
+        return None
+
+    def previous_in_sentence(self) -> Found | None:
+        """The mention just before this one in the current sentence, of any kind: the
+        period a comparison ("up from $4 million a year earlier") is about."""
+        if self.mentioned and self.mentioned[-1][0] >= self.sentence_start:
+            return self.mentioned[-1][1]
         return None
 
     def reference(self, max_rank: int) -> Found | None:

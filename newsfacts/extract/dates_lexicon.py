@@ -74,6 +74,9 @@ class Lexicon:
     year_cues: frozenset[str]
     year_end_cues: frozenset[str]
     the_units_cues: frozenset[str]
+    amount_words: frozenset[str]
+    era_nouns: frozenset[str]
+    rate_breakers: tuple[str, ...]
 
 
 def _lower_keys(raw: dict[Any, Any]) -> dict[str, Any]:
@@ -119,6 +122,9 @@ def lexicon() -> Lexicon:
         year_cues=frozenset(str(w).lower() for w in raw["year_cues"]),
         year_end_cues=frozenset(str(w).lower() for w in raw["year_end_cues"]),
         the_units_cues=frozenset(str(w).lower() for w in raw["the_units_cues"]),
+        amount_words=frozenset(str(w).lower() for w in raw["amount_words"]),
+        era_nouns=frozenset(str(w).lower() for w in raw["era_nouns"]),
+        rate_breakers=tuple(str(w).lower() for w in raw["rate_breakers"]),
         reference_blockers={
             str(k).lower(): frozenset(str(w).lower() for w in v)
             for k, v in raw["reference_blockers"].items()

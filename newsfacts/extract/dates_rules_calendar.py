@@ -30,7 +30,7 @@ from newsfacts.extract.dates_context import (
     without_article,
 )
 from newsfacts.extract.dates_lexicon import lexicon
-from newsfacts.extract.dates_tense import FUTURE, PAST, UNKNOWN
+from newsfacts.extract.dates_tense import FUTURE
 
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "my", "our", "your", "whose"})
 
@@ -61,18 +61,17 @@ def _year_for_month(ctx: Context, month: int, day: int | None, position: int) ->
 
     The publication year unless that puts the date well (two months or more) on the wrong
     side of the publication date for the tense: "were held in November" written in
-    January is last November, "is due in March" written in December is next March.
+    January is last November, "is due in March" written in December is next March. A
+    clause without any tense cue counts as past, as news mostly narrate the past.
     """
     pub = ctx.published
     assert pub is not None
     tense = ctx.tense(position)
     months_ahead = (month - pub.month) + ((day or 15) - pub.day) / 31
-    if tense == PAST and months_ahead >= 2:
+    if tense != FUTURE and months_ahead >= 2:  # no cue: news narrate the past
         return pub.year - 1
     if tense == FUTURE and months_ahead <= -2:
         return pub.year + 1
-    if tense == UNKNOWN and abs(months_ahead) > 6:
-        return pub.year - 1 if months_ahead > 0 else pub.year + 1
     return pub.year
 
 
@@ -319,17 +318,32 @@ def quarter_code(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     return _period_of_year("quarter", int(g["q"] or 0), 3, year, None, ctx, s)
 
 
+def _reported_quarter(ctx: Context) -> Found | None:
+    """The quarter the story reports on: the last quarter mentioned that had ended by
+    the publication date. Dates in between ("the quarter ended Sept. 30") and quarters
+    still running or ahead ("a fourth-quarter charge", "the third quarter of 1990") are
+    skipped: "the latest quarter", "the year-ago period" refer to reported results."""
+    pub = ctx.published
+    for found in reversed(ctx.history):
+        if found.precision != "quarter" or found.end is None:
+            continue
+        if pub is None or found.end < pub:
+            return found
+    return None
+
+
 def quarter_anaphoric(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     """ "the quarter", "the year-ago quarter": the last quarter mentioned, else the last one."""
     rel = re.sub(r"\s+", " ", (g["rel"] or "").lower())
     ref = ctx.reference(PRECISION_RANK["quarter"])
+    if rel == "corresponding":
+        rel = "same"
     if g["period"] and rel == "same" and ref is not None and ref.precision == "month":
         # "sales rose in February compared to the same period last year": a month
         assert ref.start is not None
         back = -12 if g["yearback"] else 0
         return make_date(point("month", add_months(ref.start, back)), "month", "previous_mention")
-    if ref is not None and ref.precision != "quarter":
-        ref = None
+    ref = _reported_quarter(ctx)
     if g["year"]:  # "the 1988 period": the quarter under discussion, in 1988
         if ref is None or ref.start is None:
             return None
@@ -351,7 +365,7 @@ def quarter_anaphoric(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
         base = add_months(base, -12)
     elif rel in ("previous", "prior"):
         base = add_months(base, -3)
-    if g["yearback"]:  # "the same period last year", "the quarter a year ago"
+    if g["yearback"] or g["lastyears"]:  # "the same period last year", "last year's quarter"
         base = add_months(base, -12)
     return make_date(point("quarter", base), "quarter", anchor)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import cache
 
 from newsfacts.extract.dates_calendar import (
     PRECISION_RANK,
@@ -66,6 +67,36 @@ def _reference_value(value: str, ctx: Context) -> Found:
     return Found("date", value, None, None, None, anchor)
 
 
+# A reporting period of several quarters ("the nine months", "the six months").
+_MULTI_QUARTER = re.compile(r"P(\d+)M")
+
+
+def _year_before_compared(ctx: Context) -> Found | None:
+    """One year before the period the sentence reports on, at that period's grain.
+
+    Financial news compares a period with the same period a year earlier ("For the nine
+    months, net rose to $5 million from $4 million a year earlier"); the comparison
+    point's grain follows the mention just before it in the sentence: a day stays a day
+    ("the six months ended Aug. 12 ... a year earlier" is Aug. 12 of the year before), a
+    quarter a quarter, and a period of several quarters, which has no TIMEX3 value of its
+    own, becomes the year before. None when the sentence names no such period.
+    """
+    last = ctx.previous_in_sentence()
+    if last is None:
+        return None
+    if last.kind == "duration":
+        months = _MULTI_QUARTER.fullmatch(last.value or "")
+        if months is None or int(months.group(1)) % 3 or int(months.group(1)) <= 3:
+            return None
+        if ctx.published is None:
+            return unresolved("year")
+        return make_date(point("year", shift(ctx.published, "year", -1)), "year", "publication")
+    if last.start is not None and last.precision in ("day", "quarter"):
+        back = add_months(last.start, -12)
+        return make_date(point(last.precision, back), last.precision, "previous_mention")
+    return None
+
+
 def ago(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     """ "two days ago": publication date minus the amount, at the unit's precision."""
     if g["vague"]:
@@ -76,6 +107,8 @@ def ago(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
         return None
     if ctx.published is None:
         return unresolved(precision if precision != "time" else "day")
+    if name == "year" and amount == 1 and (compared := _year_before_compared(ctx)):
+        return compared
     last = ctx.history[-1] if ctx.history else None
     if name == "year" and amount == 1:
         last = ctx.quarter_in_sentence() or last
@@ -126,11 +159,32 @@ def anaphoric_shift(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     if g["vague"] or amount is None or not float(amount).is_integer():
         return unresolved(precision)
     sign = 1 if (g["dir"] or "").lower() in ("later", "on") else -1
+    if name == "year" and sign * amount == -1 and (compared := _year_before_compared(ctx)):
+        return compared
     return _shifted(sign * int(amount), name, precision, ctx)
 
 
 def year_adjective(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
-    """ "year-earlier", "year-ago": one year before the story's point in time."""
+    """ "year-earlier", "year-ago": one year before the story's point in time.
+
+    That point is the period the sentence reports on, else the last date mentioned; but a
+    whole past year named in an earlier sentence is itself a comparison point ("Last year
+    losses totaled $5 million. The year-earlier results were restated."), so the adjective
+    then counts back from the publication year instead."""
+    compared = _year_before_compared(ctx)
+    if compared is not None:
+        return compared
+    ref = ctx.reference(PRECISION_RANK["year"])
+    pub = ctx.published
+    if (
+        pub is not None
+        and ctx.previous_in_sentence() is None
+        and ref is not None
+        and ref.precision == "year"
+        and ref.start is not None
+        and ref.start.year < pub.year
+    ):
+        return make_date(point("year", shift(pub, "year", -1)), "year", "publication")
     return _shifted(-1, "year", "year", ctx)
 
 
@@ -206,6 +260,9 @@ def relative_unit(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     rel = (g["rel"] or "").lower()
     if unit == "day":
         return None
+    if ctx.text[s:e].istitle() and s > ctx.sentence_start:
+        return None  # a title inside a sentence: ABC's "This Week", "Next Year in Jerusalem"
+
     if (
         rel in ("past", "last")
         and unit in ("decade", "century")
@@ -250,12 +307,25 @@ def _the_year(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
         return None
     if g["ended"]:
         return Found("duration", "P1Y", None, None, None, "absolute")
-    ref = ctx.reference(PRECISION_RANK["year"])
+    ref = _story_year_reference(ctx)
     if ref is not None and ref.start is not None:
         return make_date(point("year", ref.start), "year", "previous_mention")
     if ctx.published is None:
         return unresolved("year")
     return make_date(point("year", ctx.published), "year", "publication")
+
+
+def _story_year_reference(ctx: Context) -> Found | None:
+    """The last date mentioned that can hold the story's year: one not after the
+    publication year ("forecast an increase for the full year" after a 1992 target
+    means the current year, not 1992)."""
+    pub = ctx.published
+    for found in reversed(ctx.history):
+        if found.start is None or PRECISION_RANK.get(found.precision or "", 99) > 7:
+            continue
+        if pub is None or found.start.year <= pub.year:
+            return found
+    return None
 
 
 def weekend(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
@@ -266,6 +336,18 @@ def weekend(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     if pub.isoweekday() < 6 and ctx.tense(s) != FUTURE:
         pub = pub - timedelta(days=7)
     return make_date(point("weekend", pub), "week", "publication")
+
+
+_POSSESSIVE_WORDS = re.compile(r"\s?'s((?:\s+[a-z]+){1,3})")
+
+
+def _era_use(text: str, end: int) -> bool:
+    """True for "today's" before a generic noun ("today's youth", "today's personal
+    computers"): the present era, no date."""
+    match = _POSSESSIVE_WORDS.match(text, end, end + 50)
+    if match is None:
+        return False
+    return any(w in lexicon().era_nouns for w in match.group(1).split())
 
 
 def deictic_day(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
@@ -279,6 +361,8 @@ def deictic_day(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     }  # fmt: skip
     offset, part = offsets[word]
     part = g["part"] or part
+    if word == "today" and _era_use(ctx.text, e):
+        return None
     if ctx.published is None:
         return unresolved("time" if part else "day", "time" if part else "date")
     return _day_part(ctx.published + timedelta(days=offset), part, "publication")
@@ -343,6 +427,8 @@ def set_rule(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
         )
         if adjective and word not in lexicon().adjective_sets:
             return None  # an adjective: "a quarterly dividend" (but "his daily life")
+        if _rate_before().search(ctx.text, max(ctx.sentence_start, s - 40), s):
+            return None  # a rate's unit: "rise 8.5% annually", "10,000 units annually"
         return Found("set", lexicon().sets[(g["word"] or "").lower()], None, None, None, "absolute")
     _, letter, _ = _unit(g["unit"] or g["unit2"])
     amount = _number(g["num"]) if g["num"] else 1.0
@@ -352,7 +438,22 @@ def set_rule(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
 
 
 _NOT_QUARTER_COUNTS = frozenset({"some", "many", "a number of"})
-_SET_BEFORE = re.compile(r"(?:[\d$£€%]|\btimes|\bonce|\btwice)\s*$", re.IGNORECASE)
+_SET_BEFORE = re.compile(r"(?:\btimes|\bonce|\btwice)\s*$", re.IGNORECASE)
+
+
+@cache
+def _rate_before() -> re.Pattern[str]:
+    """An amount, optionally with its noun, right before "a year" / "a week": the unit
+    is then the denominator of a rate ("$2 million a year", "four flights a week", "24
+    hours a day"), which TimeML data leaves untagged: no duration, no repetition."""
+    lex = lexicon()
+    words = [w for w in lex.numbers if " " not in w and w not in ("a", "an")]
+    words += list(lex.amount_words)
+    amount = r"(?:\d|\b(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\b)"
+    # The words between amount and unit name what is counted ("700 seats a week"); a
+    # preposition there ends the amount's phrase ("growth above 9% for a year").
+    noun = r"\s+(?!(?:" + "|".join(lex.rate_breakers) + r")\b)[a-z]+"
+    return re.compile(amount + rf"[\d.,%]*(?:{noun}){{0,2}}\s+$", re.IGNORECASE)
 
 
 def duration(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
@@ -378,6 +479,9 @@ def duration(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
         amount += 0.5
     if num in ("a", "an") and _SET_BEFORE.search(ctx.text, max(0, s - 12), s):
         return Found("set", duration_value(amount, letter), None, None, None, "absolute")
+    rate_unit = num in ("a", "an") and ctx.text[s : s + 1].lower() == "a"
+    if rate_unit and _rate_before().search(ctx.text, max(ctx.sentence_start, s - 40), s):
+        return None
     found = Found("duration", duration_value(amount, letter), None, None, None, "absolute")
     adjectival = f"-{g['unit']}" in ctx.text[s:e]
     return without_article(found, s, e, ctx) if adjectival and not g["rel"] else found
@@ -412,4 +516,6 @@ def vague_duration(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     if not g["rel"] and not g["the"] and before not in lexicon().bare_unit_cues:
         return None
     _, letter, _ = _unit(g["unit"])
-    return Found("duration", duration_value(None, letter), None, None, None, "absolute")
+    found = Found("duration", duration_value(None, letter), None, None, None, "absolute")
+    # "over the years": the dev gold tags "years" alone (7 of 7 such spans).
+    return without_article(found, s, e, ctx) if g["the"] else found

@@ -11,11 +11,16 @@ import re
 from functools import cache
 
 from newsfacts.extract.dates_lexicon import lexicon
+from newsfacts.extract.dates_regex import alternation
 
 # A participle after one of these is future ("will be held", "should be completed in
-# October"); not after "should have", nor after "could be" / "must be", which in news
-# mostly report the past ("could not be located Wednesday").
-_FUTURE_AUX = re.compile(r"(?i)\b(?:(?:will|'ll|shall|to)\s+(?:be|have)|should\s+be)\b")
+# October", "would be paid in January"); not after "should have", nor after "could be" /
+# "must be", which in news mostly report the past ("could not be located Wednesday").
+_FUTURE_AUX = re.compile(r"(?i)\b(?:(?:will|'ll|shall|to)\s+(?:be|have)|(?:should|would)\s+be)\b")
+
+# A future cue after a past perfect is a plan that lay in the past ("had been due to
+# expire Friday evening", "had been scheduled to expire at midnight Friday").
+_PAST_PERFECT = re.compile(r"(?i)\bhad\s+(?:been\s+)?$")
 
 PAST = -1
 FUTURE = 1
@@ -27,8 +32,8 @@ def _cue_pattern() -> re.Pattern[str]:
     lex = lexicon()
 
     def alt(words: tuple[str, ...]) -> str:
-        ordered = sorted(words, key=len, reverse=True)
-        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+        # A trie, not a flat list: the pattern runs over every sentence with a mention.
+        return alternation(list(words))
 
     # Any lower-case "-ed" word counts as a past verb; a capitalised one is a name
     # ("the United States Thursday").
@@ -64,6 +69,10 @@ def tense_near(text: str, start: int, end: int, position: int) -> int:
         if distance >= best_distance:
             continue
         tense = FUTURE if match.group("future") else PAST
+        if tense == FUTURE and _PAST_PERFECT.search(
+            text, max(start, match.start() - 12), match.start()
+        ):
+            tense = PAST
         if tense == PAST and _FUTURE_AUX.search(
             text, max(start, match.start() - 16), match.start()
         ):
