@@ -226,15 +226,30 @@ def end_to_end(
 
 
 def extraction_per_core(texts: list[str]) -> dict[str, float]:
-    from newsfacts.extract.counts import extract_counts
-    from newsfacts.extract.dates import extract_dates
+    """Extraction alone on one core: a first pass over the corpus, then a second one.
+
+    The first pass starts with empty name caches (the place extractor remembers name
+    lookups); the second is the steady state of a long run, where the caches are warm. The
+    corpus repeats exactly in the second pass, which flatters the caches somewhat, so both
+    figures are reported.
+    """
     from newsfacts.extract.gazetteer import load_gazetteer
-    from newsfacts.extract.places import extract_places
-    from newsfacts.extract.text import split_sentences
 
     start = time.perf_counter()
     gazetteer = load_gazetteer()
     load_s = time.perf_counter() - start
+    result = _extraction_pass(texts, gazetteer, "")
+    result.update(_extraction_pass(texts, gazetteer, "warm_"))
+    result["gazetteer_load_s"] = load_s
+    return result
+
+
+def _extraction_pass(texts: list[str], gazetteer: object, prefix: str) -> dict[str, float]:
+    from newsfacts.extract.counts import extract_counts
+    from newsfacts.extract.dates import extract_dates
+    from newsfacts.extract.places import extract_places
+    from newsfacts.extract.text import split_sentences
+
     parts = {"sentences": 0.0, "dates": 0.0, "counts": 0.0, "places": 0.0}
     for text in texts:
         t0 = time.perf_counter()
@@ -244,17 +259,16 @@ def extraction_per_core(texts: list[str]) -> dict[str, float]:
         t2 = time.perf_counter()
         extract_counts(text, sentences)
         t3 = time.perf_counter()
-        extract_places(text, sentences, gazetteer)
+        extract_places(text, sentences, gazetteer)  # type: ignore[arg-type]
         t4 = time.perf_counter()
         parts["sentences"] += t1 - t0
         parts["dates"] += t2 - t1
         parts["counts"] += t3 - t2
         parts["places"] += t4 - t3
     total = sum(parts.values())
-    result = {f"{k}_ms_per_article": 1000 * v / len(texts) for k, v in parts.items()}
-    result["extract_ms_per_article"] = 1000 * total / len(texts)
-    result["extract_articles_per_s_per_core"] = len(texts) / total
-    result["gazetteer_load_s"] = load_s
+    result = {f"{prefix}{k}_ms_per_article": 1000 * v / len(texts) for k, v in parts.items()}
+    result[f"{prefix}extract_ms_per_article"] = 1000 * total / len(texts)
+    result[f"{prefix}extract_articles_per_s_per_core"] = len(texts) / total
     return result
 
 
@@ -357,6 +371,8 @@ def main() -> None:
     if peer is not None:
         glue = sum(v for k, v in peer.items() if k.endswith("_ms_per_article"))
         ours = report["extraction"]["extract_ms_per_article"]  # type: ignore[index]
+        warm = report["extraction"]["warm_extract_ms_per_article"]  # type: ignore[index]
+        peer["speedup_vs_glue_warm"] = glue / warm
         peer["glue_ms_per_article"] = glue
         peer["speedup_vs_glue"] = glue / ours
     report["peer_glue"] = peer
