@@ -310,8 +310,9 @@ class LakeWriter:
         the manifest retires the originals, so readers switch in one step.
         """
         ids = pa.array(sorted(article_ids), type=pa.string())
+        published = published_keys(self.wh)
         for table in tables:
-            for key in published_keys(self.wh)[table]:
+            for key in published[table]:
                 data = lake_dataset(self.wh, [self.storage.location(key)]).to_table()
                 hit = pc.is_in(data.column("article_id"), value_set=ids)
                 dropped = pc.sum(hit).as_py() or 0

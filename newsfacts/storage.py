@@ -166,9 +166,7 @@ class LocalStorage:
         target = self.root / key
         target.parent.mkdir(parents=True, exist_ok=True)
         reached("stage:write")
-        pq.write_table(
-            data, target, compression="zstd", row_group_size=ROW_GROUP_SIZE, write_statistics=True
-        )
+        _write_table(str(target), None, data)
         reached("stage:written")
         fsync(target)
 
@@ -280,14 +278,7 @@ class ObjectStorage:
 
     def write_parquet(self, key: str, data: pa.Table) -> None:
         reached("stage:write")
-        pq.write_table(
-            data,
-            f"{self.base}/{key}",
-            filesystem=self.fs,
-            compression="zstd",
-            row_group_size=ROW_GROUP_SIZE,
-            write_statistics=True,
-        )
+        _write_table(f"{self.base}/{key}", self.fs, data)
         reached("stage:written")
 
     def write_batches(self, key: str, schema: pa.Schema, batches: Iterable[pa.RecordBatch]) -> int:
@@ -346,6 +337,17 @@ class ObjectStorage:
         return []
 
 
+def _write_table(where: str, filesystem: Any, data: pa.Table) -> None:
+    pq.write_table(
+        data,
+        where,
+        filesystem=filesystem,
+        compression="zstd",
+        row_group_size=ROW_GROUP_SIZE,
+        write_statistics=True,
+    )
+
+
 def _write_batches(
     where: str, filesystem: Any, schema: pa.Schema, batches: Iterable[pa.RecordBatch]
 ) -> int:
@@ -372,11 +374,6 @@ def fsync(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def is_url(text: str) -> bool:
-    """A warehouse given as a URL ("s3://bucket/prefix") rather than a folder."""
-    return "://" in text and not text.startswith("file://")
 
 
 @cache

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from newsfacts.records import Article, SourceProblem
 from newsfacts.runner import run_ingest
 from newsfacts.settings import DEFAULT_MAX_ARTICLE_BYTES, Warehouse, prefect_defaults
 
@@ -42,6 +43,13 @@ def prefect_server() -> Iterator[None]:
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+def split_items(items: list[Article | SourceProblem]) -> tuple[list[Article], list[SourceProblem]]:
+    """A source's output as (articles, problems), in input order."""
+    articles = [i for i in items if isinstance(i, Article)]
+    problems = [i for i in items if isinstance(i, SourceProblem)]
+    return articles, problems
 
 
 #: (warehouse, the first run's `runs` row, the inputs folder)

@@ -9,21 +9,16 @@ from pathlib import Path
 import pytest
 
 from newsfacts.ids import article_id
-from newsfacts.records import Article, SourceProblem
+from newsfacts.records import SourceProblem
 from newsfacts.sources import iter_batches, read_sources
 from newsfacts.sources.dateline import parse_dateline
+from tests.conftest import split_items
 
 SEED = Path(__file__).resolve().parent.parent / "seeds"
 
 
-def _split(items: list[Article | SourceProblem]) -> tuple[list[Article], list[SourceProblem]]:
-    articles = [i for i in items if isinstance(i, Article)]
-    problems = [i for i in items if isinstance(i, SourceProblem)]
-    return articles, problems
-
-
 def test_seed_folder_reads_with_sidecar_date() -> None:
-    articles, problems = _split(list(read_sources([SEED])))
+    articles, problems = split_items(list(read_sources([SEED])))
     assert problems == []
     (seed,) = articles
     assert seed.published == date(2020, 1, 29)
@@ -37,7 +32,7 @@ def test_same_text_from_two_places_is_one_article(tmp_path: Path) -> None:
     text = "Beirut: Protesters gathered on Sunday."
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")
     (tmp_path / "b.jsonl").write_text(json.dumps({"id": "x1", "text": text}) + "\n")
-    articles, _ = _split(list(read_sources([tmp_path])))
+    articles, _ = split_items(list(read_sources([tmp_path])))
     assert len(articles) == 2
     assert articles[0].article_id == articles[1].article_id
 
@@ -61,7 +56,7 @@ def test_jsonl_fields_and_line_numbers(tmp_path: Path) -> None:
         json.dumps([1, 2]),
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    articles, problems = _split(list(read_sources([path])))
+    articles, problems = split_items(list(read_sources([path])))
     (article,) = articles
     assert (article.source_id, article.url, article.title) == ("r-1", "https://example.org/1", "T")
     assert article.published == date(2021, 3, 4)
@@ -79,7 +74,7 @@ def test_oversized_jsonl_line_is_skipped_and_the_rest_read(tmp_path: Path) -> No
     path = tmp_path / "big.jsonl"
     huge = json.dumps({"text": "x" * 5000})
     path.write_text(huge + "\n" + json.dumps({"text": "Small one."}) + "\n", encoding="utf-8")
-    articles, problems = _split(list(read_sources([path], max_bytes=1000)))
+    articles, problems = split_items(list(read_sources([path], max_bytes=1000)))
     assert [a.text for a in articles] == ["Small one."]
     assert [(p.line, p.check) for p in problems] == [(1, "too_large")]
 
@@ -91,7 +86,7 @@ def test_bad_files_are_reported_and_good_ones_read(tmp_path: Path) -> None:
     (tmp_path / "latin1.txt").write_bytes("Bogotá: a story".encode("latin-1"))
     (tmp_path / "bad.meta.json").write_text("{oops")
     (tmp_path / "bad.txt").write_text("Lima: fine text.", encoding="utf-8")
-    articles, problems = _split(list(read_sources([tmp_path, tmp_path / "missing.txt"])))
+    articles, problems = split_items(list(read_sources([tmp_path, tmp_path / "missing.txt"])))
     assert [a.text for a in articles] == ["Kabul: Two people were hurt on Monday."]
     by_file = {Path(p.source_uri).name: p for p in problems}
     assert by_file["empty.txt"].check == "empty"
@@ -104,14 +99,14 @@ def test_bad_files_are_reported_and_good_ones_read(tmp_path: Path) -> None:
 
 def test_cli_date_only_when_nothing_better(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("No dateline here.", encoding="utf-8")
-    (article,) = _split(list(read_sources([tmp_path], default_published=date(2019, 5, 6))))[0]
+    (article,) = split_items(list(read_sources([tmp_path], default_published=date(2019, 5, 6))))[0]
     assert (article.published, article.published_from) == (date(2019, 5, 6), "cli")
 
 
 def test_dateline_date_is_the_publication_date(tmp_path: Path) -> None:
     text = "2013-01-S-025\n\nKABUL, Afghanistan (Jan. 25, 2013)\nDuring an operation yesterday..."
     (tmp_path / "release.txt").write_text(text, encoding="utf-8")
-    (article,) = _split(list(read_sources([tmp_path], default_published=date(2000, 1, 1))))[0]
+    (article,) = split_items(list(read_sources([tmp_path], default_published=date(2000, 1, 1))))[0]
     assert article.published == date(2013, 1, 25)
     assert article.published_from == "dateline"
     assert article.dateline_place == "KABUL, Afghanistan"
@@ -144,7 +139,7 @@ def test_unknown_fields_and_reused_ids_are_warnings_not_rejections(tmp_path: Pat
     path.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
     (tmp_path / "b.txt").write_text("Accra: Text.", encoding="utf-8")
     (tmp_path / "b.meta.json").write_text(json.dumps({"titel": "typo"}), encoding="utf-8")
-    articles, problems = _split(list(read_sources([tmp_path])))
+    articles, problems = split_items(list(read_sources([tmp_path])))
     assert len(articles) == 4  # every article still loads (the repeat is deduplicated later)
     assert all(not p.fatal for p in problems)
     found = sorted((Path(p.source_uri).name, p.line, p.check) for p in problems)
@@ -169,7 +164,7 @@ def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyP
         return real_read(self)
 
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
-    articles, problems = _split(list(read_sources([tmp_path])))
+    articles, problems = split_items(list(read_sources([tmp_path])))
     assert [a.text for a in articles] == ["Dakar: Fine."]
     (problem,) = problems
     assert problem.check == "unreadable" and "locked.txt" in problem.reason
@@ -179,7 +174,7 @@ def test_a_50_mb_single_line_is_refused_without_reading_it_whole(tmp_path: Path)
     line = b'{"text": "' + b"x" * (50 * 1024 * 1024) + b'"}\n'
     (tmp_path / "huge.jsonl").write_bytes(line + json.dumps({"text": "Small."}).encode() + b"\n")
     (tmp_path / "huge.txt").write_bytes(line)
-    articles, problems = _split(list(read_sources([tmp_path])))
+    articles, problems = split_items(list(read_sources([tmp_path])))
     assert [a.text for a in articles] == ["Small."]
     assert sorted((Path(p.source_uri).name, p.check) for p in problems) == [
         ("huge.jsonl", "too_large"),

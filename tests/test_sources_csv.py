@@ -8,20 +8,14 @@ from pathlib import Path
 from newsfacts.records import Article, SourceProblem
 from newsfacts.sources import read_sources
 from newsfacts.sources.csvfile import read_csv_articles
+from tests.conftest import split_items
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "sources"
 
 
-def _split(items: list[Article | SourceProblem]) -> tuple[list[Article], list[SourceProblem]]:
-    return (
-        [i for i in items if isinstance(i, Article)],
-        [i for i in items if isinstance(i, SourceProblem)],
-    )
-
-
 def test_rows_round_trip_and_bad_rows_are_reported_by_line() -> None:
     path = FIXTURES / "stories.csv"
-    articles, problems = _split(list(read_sources([path])))
+    articles, problems = split_items(list(read_sources([path])))
     strike, two_lines, quito = articles
     assert strike.text == "Rotterdam: Dock workers began a 48-hour strike on Friday."
     assert (strike.source_id, strike.title, strike.url, strike.source) == (
@@ -62,7 +56,7 @@ def test_text_column_is_configurable() -> None:
 
 
 def test_badly_encoded_row_does_not_stop_the_file() -> None:
-    articles, problems = _split(list(read_sources([FIXTURES / "latin1.csv"])))
+    articles, problems = split_items(list(read_sources([FIXTURES / "latin1.csv"])))
     assert [a.text for a in articles] == ["Good row after a bad one."]
     assert [(p.line, p.check) for p in problems] == [(2, "encoding")]
     assert "latin1.csv line 2" in problems[0].reason
@@ -72,7 +66,7 @@ def test_oversized_field_and_empty_file(tmp_path: Path) -> None:
     path = tmp_path / "big.csv"
     # One field over --max-bytes, one over the csv module's own field limit (128 KiB).
     path.write_text(f'text\n"{"x " * 600}"\n"{"y " * 100_000}"\nSmall one.\n', encoding="utf-8")
-    articles, problems = _split(list(read_sources([path], max_bytes=1000)))
+    articles, problems = split_items(list(read_sources([path], max_bytes=1000)))
     assert [a.text for a in articles] == ["Small one."]
     assert [(p.line, p.check) for p in problems] == [(2, "too_large"), (3, "too_large")]
     assert all("big.csv line" in p.reason for p in problems)
@@ -90,7 +84,7 @@ def test_unknown_columns_and_reused_ids_are_warnings(tmp_path: Path) -> None:
         "id,text,byline\n7,First story.,A\n7,Second story.,B\n7,First story.,C\n",
         encoding="utf-8",
     )
-    articles, problems = _split(list(read_sources([path])))
+    articles, problems = split_items(list(read_sources([path])))
     assert [a.text for a in articles] == ["First story.", "Second story.", "First story."]
     assert [(p.line, p.check, p.fatal) for p in problems] == [
         (1, "unknown_fields", False),

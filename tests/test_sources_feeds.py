@@ -15,19 +15,13 @@ from newsfacts.records import Article, SourceProblem
 from newsfacts.sources import read_sources
 from newsfacts.sources.decode import BadInput
 from newsfacts.sources.feeds import read_feed_url
+from tests.conftest import split_items
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "sources"
 
 
-def _split(items: list[Article | SourceProblem]) -> tuple[list[Article], list[SourceProblem]]:
-    return (
-        [i for i in items if isinstance(i, Article)],
-        [i for i in items if isinstance(i, SourceProblem)],
-    )
-
-
 def test_rss_entries_round_trip() -> None:
-    articles, problems = _split(list(read_sources([FIXTURES / "wire.rss"])))
+    articles, problems = split_items(list(read_sources([FIXTURES / "wire.rss"])))
     first, last = articles
     assert first.text == (
         "Dhaka: Flood waters rose by 2 metres on Monday, forcing 3,000 families from their "
@@ -51,7 +45,7 @@ def test_rss_entries_round_trip() -> None:
 
 
 def test_atom_content_title_and_dates() -> None:
-    articles, problems = _split(list(read_sources([FIXTURES / "desk.atom"])))
+    articles, problems = split_items(list(read_sources([FIXTURES / "desk.atom"])))
     harvest, ferries = articles
     assert harvest.text == (
         "Nairobi\nThe maize harvest doubled to 40,000 tonnes in 2021.\n"
@@ -138,7 +132,7 @@ def feed_server() -> Iterator[str]:
 
 def test_feed_url_is_read_from_a_local_server(feed_server: str) -> None:
     url = f"{feed_server}/feed.rss"
-    articles, problems = _split(list(read_feed_url(url, None, 1_000_000, timeout=5)))
+    articles, problems = split_items(list(read_feed_url(url, None, 1_000_000, timeout=5)))
     assert [a.source_id for a in articles] == ["wire-0001", "wire-0003"]
     assert articles[0].source_uri == f"{url}#entry-1"
     assert articles[0].published == date(2021, 5, 4)
@@ -185,5 +179,5 @@ def test_read_sources_takes_a_feed_url(feed_server: str) -> None:
     from newsfacts.sources import read_sources
 
     url = f"{feed_server}/feed.rss"
-    articles, _ = _split(list(read_sources([url])))
+    articles, _ = split_items(list(read_sources([url])))
     assert [a.source_id for a in articles] == ["wire-0001", "wire-0003"]
