@@ -98,3 +98,28 @@ def test_weekday_near_is_the_right_weekday(anchor: date, weekday: int, direction
     found = weekday_near(anchor, weekday, direction, strict=True)
     assert found.isoweekday() == weekday
     assert 0 < (found - anchor).days * direction <= 7
+
+
+_PARTS = {"in the morning": range(0, 12), "in the afternoon": range(12, 24),
+          "in the evening": range(12, 24)}  # fmt: skip
+
+
+@settings(max_examples=100, deadline=None)
+@given(DAYS, st.integers(1, 12), st.sampled_from(sorted(_PARTS)))
+def test_hour_with_part_of_day_is_a_time_of_that_part(day: date, hour: int, part: str) -> None:
+    """ "at 4 in the morning" is 04:00 of the story's day; afternoon and evening hours
+    fall after noon (12 in the afternoon is noon itself)."""
+    value = _only(f"The convoy left at {hour} {part}.", day)
+    assert value is not None and value.startswith(f"{day.isoformat()}T")
+    clock = int(value.split("T")[1][:2])
+    assert clock in _PARTS[part] and clock % 12 == hour % 12
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1800, 2090).map(lambda y: y - y % 10))
+def test_decade_value_is_its_three_leading_digits_and_x(start: int) -> None:
+    """ "the 1990s" is TIMEX3 "199X", with the calendar range of the whole decade."""
+    mentions = extract_dates(f"Prices peaked in the {start}s.", date(2020, 1, 29))
+    assert [(m.value, m.start_date, m.end_date) for m in mentions] == [
+        (f"{start // 10}X", date(start, 1, 1), date(start + 9, 12, 31))
+    ]

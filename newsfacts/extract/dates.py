@@ -37,20 +37,20 @@ def extract_dates(
     if sentences is None:
         sentences = split_sentences(text)
     patterns, rules = compiled()
-    context = Context(text=text, published=published)
+    context = Context(text=text, published=published, sentence_end=0 if sentences else len(text))
     mentions: list[DateMention] = []
+    current = [0]  # index of the sentence that context.sentence_start/_end describe
 
     def accept(match: re.Match[str]) -> bool:
         """Normalise one candidate; False when its rule rejects it (then the words inside
         it stay available to other rules: "a decades-long" is no duration, "decades-long" is)."""
         rule = rules[match.lastgroup or ""]
         start, end = match.span()
-        index = sentence_at(sentences, start) if sentences else 0
-        if sentences:
-            sentence = sentences[index]
+        # Mentions come in text order: most fall in the sentence of the one before.
+        if sentences and not context.sentence_start <= start < context.sentence_end:
+            current[0] = sentence_at(sentences, start)
+            sentence = sentences[current[0]]
             context.sentence_start, context.sentence_end = sentence.start, sentence.end
-        else:
-            context.sentence_start, context.sentence_end = 0, len(text)
         detail = rule.regex.match(text, start)
         if detail is None or detail.end() != end:  # cannot happen; guards a pattern edit
             return False
@@ -58,7 +58,7 @@ def extract_dates(
         if not result:
             return False
         for found in result if isinstance(result, list) else [result]:
-            mentions.append(_mention(text, sentences, found, start, end, rule.name))
+            mentions.append(_mention(text, sentences, found, start, end, rule.name, current[0]))
             context.mentioned.append((found.span[0] if found.span else start, found))
             if found.start is not None and rule.name not in _COMPARISONS:
                 context.history.append(found)
@@ -71,6 +71,11 @@ def extract_dates(
 # How far before its trigger word a mention may start: the longest lead-ins are four
 # words ("the start of this year", "the last twenty four hours", "more than four decades").
 _LOOKBACK = 36
+# Before a number the lead-ins are shorter ("the beginning of 2004", "approximately 20
+# years"; the longest a rule allows is "the following fewer than 30 days", 25 characters),
+# and numbers are half of all triggers: most of them counts, whose lead-ins are never
+# tried in vain this way.
+_DIGIT_LOOKBACK = 26
 
 
 def _scan(
@@ -91,7 +96,8 @@ def _scan(
         position = trigger.start()
         if position < next_start:
             continue
-        low = max(next_start, position - _LOOKBACK)
+        reach = _DIGIT_LOOKBACK if text[position].isdigit() else _LOOKBACK
+        low = max(next_start, position - reach)
         for start_match in lead.finditer(text, low, trigger.end()):
             start = start_match.start()
             if start < next_start:
@@ -106,13 +112,22 @@ def _scan(
 
 
 def _mention(
-    text: str, sentences: list[Sentence], found: Found, start: int, end: int, rule: str
+    text: str,
+    sentences: list[Sentence],
+    found: Found,
+    start: int,
+    end: int,
+    rule: str,
+    sentence: int,
 ) -> DateMention:
-    """The record for one normalised match (or one part of a split match)."""
+    """The record for one normalised match (or one part of a split match); `sentence` is
+    the index of the sentence the match starts in."""
+    if found.span is not None and found.span[0] != start:
+        sentence = sentence_at(sentences, found.span[0]) if sentences else 0
     if found.span is not None:
         start, end = found.span
     return DateMention(
-        sentence=sentence_at(sentences, start) if sentences else 0,
+        sentence=sentence,
         char_start=start,
         char_end=end,
         surface=text[start:end],

@@ -68,6 +68,7 @@ class Lexicon:
     clock_words: dict[str, str]  # noon -> 12:00
     time_zones: dict[str, str]  # as written -> TIMEX3 suffix ("Z" or "")
     clock_cues: frozenset[str]
+    day_part_cues: frozenset[str]
     reference_blockers: dict[str, frozenset[str]]
     adjective_sets: frozenset[str]
     adverb_followers: frozenset[str]
@@ -117,6 +118,7 @@ def lexicon() -> Lexicon:
         clock_words=_lower_keys(raw["clock_words"]),
         time_zones={str(k): str(v) for k, v in raw["time_zones"].items()},
         clock_cues=frozenset(str(w).lower() for w in raw["clock_cues"]),
+        day_part_cues=frozenset(str(w).lower() for w in raw["day_part_cues"]),
         adjective_sets=frozenset(str(w).lower() for w in raw["adjective_sets"]),
         adverb_followers=frozenset(str(w).lower() for w in raw["adverb_followers"]),
         year_cues=frozenset(str(w).lower() for w in raw["year_cues"]),
@@ -250,10 +252,15 @@ def trigger_pattern() -> re.Pattern[str]:
     # A reference phrase always contains its last word, the noun ("the near [term]"):
     # its other words ("near", "long") are too common to be worth a trigger.
     words |= {phrase.split()[-1] for phrase in lex.references}
-    words |= {h.split()[0].lower() for h in lex.holidays}
+    # A holiday's last word: "Good", "New", "Election" start many other phrases.
+    words |= {h.split()[-1].lower() for h in lex.holidays}
     words -= {"the", "in", "at", "a", "an"}
+    # The digits after a decimal point or a thousands comma ("2.5", "1,000") are no
+    # trigger of their own: a mention holding them starts at the first digits.
     return re.compile(
-        r"(?<![\w$£€])(?:" + _alternation(_cased(words)) + r"(?!\w)|\d+(?![\d%])|[FfQq][Yy]?\d)"
+        r"(?<![\w$£€])(?:"
+        + _alternation(_cased(words))
+        + r"(?!\w)|(?<!\d[.,])\d+(?![\d%])|[FfQq][Yy]?\d)"
     )
 
 

@@ -44,6 +44,7 @@ NORMALISERS: dict[str, Normaliser] = {
     "the_unit": relative.the_unit,
     "weekend": relative.weekend,
     "deictic_day": relative.deictic_day,
+    "part_of_day": time.part_of_day,
     "weekday": relative.weekday,
     "month_alone": calendar.month_alone,
     "vague_duration": relative.vague_duration,

@@ -204,15 +204,19 @@ def _day_part(day: date, part: str | None, anchor: str) -> Found:
 
 def anaphoric_unit(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     """ "the following year", "that day": the last mention of fitting precision, moved."""
-    unit = (g["unit"] or "").lower()
-    rel = (g["rel"] or "").lower()
+    unit = (g["unit"] or g["unit2"] or "").lower()
+    rel = (g["rel"] or g["post"] or "").lower()
     step = {
         "following": 1,
         "next": 1,
         "subsequent": 1,
+        "after": 1,
+        "later": 1,
         "previous": -1,
         "preceding": -1,
         "prior": -1,
+        "before": -1,
+        "earlier": -1,
     }
     amount = step.get(rel, 0)
     part = unit if unit in lexicon().day_parts else None
@@ -274,28 +278,34 @@ def relative_unit(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     precision = _UNIT_PRECISION[unit]
     if ctx.published is None:
         return unresolved(precision)
-    amount = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
+    amount = {"last": -1, "past": -1, "previous": -1, "latest": -1, "next": 1, "coming": 1}.get(
+        rel, 0
+    )
     moved = shift(ctx.published, unit, amount)
     return make_date(point(precision, moved), precision, "publication")
 
 
-def _the_day(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
-    """ "to end the day", "later in the day": the day of the last dated event (or the
-    publication date); only after a cue, since "the day" alone is rarely a date."""
+def _the_day(g: Groups, s: int, e: int, ctx: Context, unit: str = "day") -> Found | None:
+    """ "to end the day", "later in the day", "for the week", "the week's": the day (week)
+    of the last dated event (or the publication date); only after a cue or before a
+    possessive, since "the day" alone is rarely a date."""
     before = " ".join(ctx.text[max(0, s - 20) : s].lower().split()[-2:])
-    if not any(before == cue or before.endswith(" " + cue) for cue in lexicon().day_cues):
+    cued = any(before == cue or before.endswith(" " + cue) for cue in lexicon().day_cues)
+    if not cued and ctx.text[e : e + 2] not in ("'s", "’s"):
         return None
     ref = ctx.reference(PRECISION_RANK["day"])
     if ref is not None and ref.start is not None:
-        return make_date(point("day", ref.start), "day", "previous_mention")
+        return make_date(point(unit, ref.start), unit, "previous_mention")
     if ctx.published is None:
-        return unresolved("day")
-    return make_date(point("day", ctx.published), "day", "publication")
+        return unresolved(unit)
+    return make_date(point(unit, ctx.published), unit, "publication")
 
 
 def the_unit(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
-    """ "the day" or "the year" of the story (one rule: both start with "the")."""
-    return _the_year(g, s, e, ctx) if g["year"] else _the_day(g, s, e, ctx)
+    """ "the day", "the week" or "the year" of the story (one rule: all start with "the")."""
+    if g["year"]:
+        return _the_year(g, s, e, ctx)
+    return _the_day(g, s, e, ctx, "week" if g["week"] else "day")
 
 
 def _the_year(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
@@ -411,6 +421,8 @@ def set_rule(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     if g["weekday"]:
         number = lexicon().weekdays[(g["weekday"] or "").lower()]
         return Found("set", f"XXXX-WXX-{number}", None, None, None, "absolute")
+    if g["quarter"]:
+        return Found("set", "P1Q", None, None, None, "absolute")
     if g["word"]:
         if ctx.text[s - 1 : s] == "-":
             return None  # "half-hourly" is no hourly set
@@ -462,6 +474,8 @@ def duration(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
         return None
     if ctx.next_word(e) == "old":
         return None
+    if (g["unit"] or "")[:1].isupper() and s > ctx.sentence_start:
+        return None  # a title inside a sentence: CBS's "60 Minutes", "28 Days Later"
     if (g["unit"] or "").lower() == "quarters":
         return _quarters(g, s, e, ctx)
     name, letter, _ = _unit(g["unit"])

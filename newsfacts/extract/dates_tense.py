@@ -38,8 +38,20 @@ def _cue_pattern() -> re.Pattern[str]:
     # Any lower-case "-ed" word counts as a past verb; a capitalised one is a name
     # ("the United States Thursday").
     return re.compile(
-        rf"(?i)(?<![\w'])(?:(?P<future>{alt(lex.future_cues)})|(?P<past>{alt(lex.past_cues)}|(?-i:[a-z]{{2,}}(?<!e)ed)))(?!\w)"
+        rf"(?i)(?<![\w'])(?:(?P<future>{alt(lex.future_cues)})|(?P<past>{alt(lex.past_cues)}|(?P<ed>(?-i:[a-z]{{2,}}(?<!e)ed))))(?!\w)"
     )
+
+
+# An "-ed" word right after a determiner (an adverb may come between) is an adjective,
+# not a verb in the past: "on a still unspecified date in January", "the expanded
+# program". Words that are also pronouns are left out: "the plant that closed in May",
+# "those polled on Sunday".
+_DETERMINER_BEFORE = re.compile(
+    r"(?i)(?<![\w'])(?:a|an|the|its|his|her|their|our|your)\s+(?:[a-z]+ly\s+|still\s+)?$"
+)
+
+# "Will" before a capitalised word is a name ("Will Smith"), not the future.
+_NAME_AFTER = re.compile(r"\s+[A-Z]")
 
 
 # A cue after the mention counts as this much farther away than one before it: the verb
@@ -67,6 +79,12 @@ def tense_near(text: str, start: int, end: int, position: int) -> int:
         distance = match.start() - position
         distance = position - match.start() if distance < 0 else _AFTER_WEIGHT * distance
         if distance >= best_distance:
+            continue
+        if match.group("ed") and _DETERMINER_BEFORE.search(
+            text, max(start, match.start() - 24), match.start()
+        ):
+            continue
+        if match.group() == "Will" and _NAME_AFTER.match(text, match.end()):
             continue
         tense = FUTURE if match.group("future") else PAST
         if tense == FUTURE and _PAST_PERFECT.search(
