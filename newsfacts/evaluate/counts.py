@@ -26,12 +26,13 @@ import pathlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
 from newsfacts.extract.counts import extract_counts
-from newsfacts.extract.counts_context import counted_phrase
-from newsfacts.extract.counts_lexicon import lexicon, resource
+from newsfacts.extract.counts_context import counted_noun, counted_phrase
+from newsfacts.extract.counts_lexicon import Lexicon, lexicon, normalise, resource
 from newsfacts.extract.dates import extract_dates
 from newsfacts.extract.gazetteer import load_gazetteer
 from newsfacts.extract.places import extract_places
@@ -49,9 +50,11 @@ _MONTHS = {
 _RELEASE_DATE = re.compile(r"\((?P<m>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2})(?:,\s+(?P<y>\d{4}))?\)")
 #: Daily round-ups open with the day: "June 20: Afghan-ISAF Operations in ...".
 _TITLE_DATE = re.compile(r"\s*(?P<m>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2}):\s")
+_TITLE_FULL_DATE = re.compile(r"\b(?P<m>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>20\d\d)\s*$")
 #: ISAF release numbers carry the year and month: "2012-06-S-026", "2010-09-CA-005";
-#: drafts keep a placeholder serial ("2010-08-CA-XXX").
-_RELEASE_ID = re.compile(r"\b(?P<y>20\d\d)-(?P<m>\d\d)-[A-Z]{1,3}-(?:\d{2,4}|X{2,4})\b")
+#: drafts keep a placeholder serial ("2010-08-CA-XXX"); some are typed with en dashes
+#: or a one-digit month ("2011-3-S-009").
+_RELEASE_ID = re.compile(r"\b(?P<y>20\d\d)[-–](?P<m>[01]?\d)[-–][A-Z]{1,3}[-–](?:\d{2,4}|X{2,4})\b")
 _TEXT_PREFIX = "PRESS RELEASE TEXT: "
 _POSSESSIVE = re.compile(r"['’]s$")
 _ADDITIVE = re.compile(r"\s+(?:other|additional|more|further)\b", re.IGNORECASE)
@@ -65,6 +68,9 @@ _GENERIC = frozenset({None, "individual", "person", "people", "man"})
 _INCLUDING = re.compile(
     r"\b(?:including|among\s+them|among\s+whom|one\s+of\s+whom)\b", re.IGNORECASE
 )
+#: "one of Zalmi's associates", "two of the facilitator's associates": a part of a group
+#: tied to someone already named ("the leader and one of his associates" adds a person).
+_PARTITIVE = re.compile(r"\s+of\s+(?:the\s+[\w-]+|[A-Z][\w-]*)['’]s\s")
 _ANAPHORIC = re.compile(r"\b(?:the|all|both|these|those)\s+$", re.IGNORECASE)
 
 
@@ -122,7 +128,7 @@ def _same_value(a: Value, b: Value) -> bool:
     return math.isclose(a, b, rel_tol=1e-5, abs_tol=1e-8)
 
 
-def as_cqe(text: str, count: CountMention) -> dict[str, Any] | None:
+def as_cqe(text: str, count: CountMention, antecedent: str | None = None) -> dict[str, Any] | None:
     """One of our counts as a CQE-style quantity (value, normalized_unit, change).
 
     Convention differences are translated, not hidden: CQE writes a vague plural as the
@@ -149,11 +155,53 @@ def as_cqe(text: str, count: CountMention) -> dict[str, Any] | None:
             table["units"].get(u, u.lower()) for u in count.unit.split("/", 1)
         )
     else:
-        phrase = counted_phrase(text, count.char_end, lexicon()) or count.counted
+        lex = lexicon()
+        # an elided noun ("460 Kia and Hyundai vehicles ... with 63") takes the phrase of
+        # the count it shares the noun with
+        phrase = counted_phrase(text, count.char_end, lex) or antecedent or count.counted
         unit = _cqe_phrase(phrase.lower(), table["adjective_lemmas"]) if phrase else "-"
+        unit = table["noun_units"].get(unit, unit)
+        if phrase and phrase.lower() in table["adjective_lemmas"]:
+            unit = "-"  # "25k or 40k cheaper": a comparative after a number counts nothing
+        elif phrase and count.kind == "count":
+            unit = _premodifier(text, count.char_start, lex) + unit
+            unit += _count_rate(text, count.char_end, lex, table["units"])
         if count.kind == "fraction":
             unit = "% " + unit  # CQE writes "a third of the population" as "% population"
     return {"value": value, "unit": unit.lower(), "change": change}
+
+
+_PREMODIFIED = re.compile(
+    r"\b(?:the|a|an|its|their|his|her|our|this|these|those)[ \u00a0]+"
+    r"(?P<word>[a-z][a-z-]*)[ \u00a0]+$",
+    re.IGNORECASE,
+)
+
+
+def _premodifier(text: str, start: int, lex: Lexicon) -> str:
+    """The modifier written between a determiner and the number, with a space ("top "
+    for "the top three seeds"): CQE's unit is the noun chunk around the number without
+    its determiner and the number, so such a modifier belongs to it ("a record 32 goals"
+    -> "record goal"). Participles ("a combined 435 homes") and function words do not."""
+    found = _PREMODIFIED.search(text, max(0, start - 40), start)
+    if found is None:
+        return ""
+    word = found.group("word")
+    if word.lower() in lex.stop_words or word.endswith(("ed", "ing")) or word[0].isupper():
+        return ""
+    return word + " "
+
+
+def _count_rate(text: str, end: int, lex: Lexicon, names: dict[str, str]) -> str:
+    """The rate suffix (" per day") when the counted noun is counted per unit of time or
+    per thing ("3,000 tests per day", "12 flights a week"): CQE's unit is then the rate
+    "test per day"."""
+    _, _, head_end = counted_noun(text, end, lex)
+    rate = lex.per_after.match(text, head_end)
+    if rate is None:
+        return ""
+    code = lex.per_lookup.get(normalise(rate.group("per")))
+    return f" per {names.get(code, code)}" if code else ""
 
 
 #: CQE writes two levels of one quantity as one range, in text order: "fell from $2,415
@@ -166,7 +214,16 @@ _FROM_TO_GAP = re.compile(r"(?:\s+[\w.,'’-]+){0,5}?\s+to\s+", re.IGNORECASE)
 
 def cqe_quantities(text: str, counts: list[CountMention]) -> list[dict[str, Any]]:
     """Our counts of one sentence as CQE quantities, with CQE's from-to ranges joined."""
-    pairs = [(c, q) for c in counts if (q := as_cqe(text, c)) is not None]
+    lex = lexicon()
+    phrases: dict[str, str] = {}  # counted lemma -> the last phrase written for it
+    pairs = []
+    for c in counts:
+        own = counted_phrase(text, c.char_end, lex) if c.counted is not None else None
+        q = as_cqe(text, c, phrases.get(c.counted) if c.counted and own is None else None)
+        if own is not None and c.counted is not None:
+            phrases[c.counted] = own
+        if q is not None:
+            pairs.append((c, q))
     out: list[dict[str, Any]] = []
     i = 0
     while i < len(pairs):
@@ -216,7 +273,9 @@ def _cqe_phrase(phrase: str, adjectives: dict[str, str]) -> str:
     """A counted phrase as CQE lemmatises it: "airbnb's earliest investment" ->
     "airbnb early investment"."""
     words = (_POSSESSIVE.sub("", w) for w in phrase.split())
-    return " ".join(adjectives.get(w, w) for w in words)
+    # "eight more picks": "more" marks an increase of the count, not a kind of pick;
+    # "digital and physical sales": CQE's unit keeps the content words
+    return " ".join(adjectives.get(w, w) for w in words if w not in ("more", "and"))
 
 
 def _score_sentence(
@@ -290,8 +349,13 @@ def _newsquant(path: pathlib.Path, show_errors: bool) -> str:
 
 def _header(text: str) -> re.Match[str] | None:
     """The release-date header: the "(Jan. 25, 2013)" dateline, else a title that starts
-    with the day of the release ("June 20: Afghan-ISAF Operations in ...")."""
-    return _RELEASE_DATE.search(text) or _TITLE_DATE.match(text)
+    with the day of the release ("June 20: Afghan-ISAF Operations in ...") or a title
+    that ends with its full date ("... Evening Operational Update June 13, 2011")."""
+    found = _RELEASE_DATE.search(text) or _TITLE_DATE.match(text)
+    if found is None:
+        line_end = text.find("\n")
+        found = _TITLE_FULL_DATE.search(text, 0, line_end if line_end >= 0 else len(text))
+    return found
 
 
 def release_date(text: str) -> date | None:
@@ -407,6 +471,22 @@ def _named(text: str, count: CountMention) -> bool:
     return found is not None and found.start() - count.char_end <= 40
 
 
+def _own_forces(text: str, count: CountMention) -> bool:
+    """True for a count of the security forces' own dead ("two coalition soldiers were
+    killed", "one coalition service member"): the corpus counts the people the
+    operations killed (`own_forces` in counts_tallies.json)."""
+    if count.counted is None:
+        return False
+    phrase = counted_phrase(text, count.char_end, lexicon()) or count.counted
+    return any(phrase == f or phrase.endswith(" " + f) for f in _own_force_nouns())
+
+
+@cache
+def _own_force_nouns() -> tuple[str, ...]:
+    """The `own_forces` nouns of counts_tallies.json."""
+    return tuple(resource("counts_tallies.json")["own_forces"])
+
+
 def totals(text: str, counts: list[CountMention]) -> tuple[int, int]:
     """Total killed and captured in one release.
 
@@ -417,7 +497,10 @@ def totals(text: str, counts: list[CountMention]) -> tuple[int, int]:
     words without a number ("several insurgents") follow the annotators' convention in
     `counts_isaf_vague.json`: they add to numbers in the same sentence and to counts of
     one ("arrested a leader ... also detained several suspects"), and are otherwise a
-    summary of the figures given elsewhere.
+    summary of the figures given elsewhere. A lead figure that later sentences only tell
+    again in parts ("killed nine insurgents ... five were killed ... killing four") counts
+    once, unless a later sentence says it adds or names a place; the security forces' own
+    dead are not the operation's (`own_forces` in counts_tallies.json).
     """
     vague = resource("counts_isaf_vague.json")
     vague_values, vague_default = vague["values"], vague["default"]
@@ -430,6 +513,8 @@ def totals(text: str, counts: list[CountMention]) -> tuple[int, int]:
     restated = _restating_sentences(text, counts)
     counts = [c for c in counts if c.value is None or (c.category, c.sentence) not in restated]
     weak: list[tuple[str, float]] = []
+    lead: dict[str, tuple[int, int]] = {}  # category -> (first sentence, its figures)
+    parts: dict[str, list[int]] = {"KILL": [], "ARREST": []}
     numbered_sentences = {(c.category, c.sentence) for c in counts if c.value is not None}
     # Categories with a real figure ("two", "11"), not only counts of one ("a leader").
     figured = {
@@ -440,7 +525,7 @@ def totals(text: str, counts: list[CountMention]) -> tuple[int, int]:
     }
     for count in counts:
         category = count.category
-        if category not in sums:
+        if category not in sums or (category == "KILL" and _own_forces(text, count)):
             continue
         figure = count.value_low if count.value_low is not None else count.value
         if figure is None:
@@ -467,15 +552,24 @@ def totals(text: str, counts: list[CountMention]) -> tuple[int, int]:
             continue  # "detained several insurgents, including a Haqqani leader"
         if count.qualifier == "more_than" and figure == int(figure):
             figure += 1  # "more than 10 suspects": at least 11 people
-        if count.counted in _GENERIC or _ANAPHORIC.search(
-            text, max(0, count.char_start - 8), count.char_start
+        if (
+            count.counted in _GENERIC
+            or _ANAPHORIC.search(text, max(0, count.char_start - 8), count.char_start)
+            or _PARTITIVE.match(text, count.char_end)
         ):
-            weak.append((category, figure))  # "Seventeen killed", "killing the two attackers"
+            # "Seventeen killed", "killing the two attackers", "one of his associates
+            # was detained": a figure already given, unless none matches it
+            weak.append((category, figure))
             continue
         key = (category, count.counted, figure)
         if key not in seen:
             seen.add(key)
             sums[category] += int(figure)
+            if category not in lead or lead[category][0] == count.sentence:
+                first_sentence, first_figure = lead.get(category, (count.sentence, 0))
+                lead[category] = (first_sentence, first_figure + int(figure))
+            else:
+                parts[category].append(count.sentence)
     # A count with no noun or a definite one restates a count of the same figure if
     # there is one ("killed two insurgents ... killing the two attackers").
     figures = {(category, figure) for category, _, figure in seen}
@@ -483,11 +577,27 @@ def totals(text: str, counts: list[CountMention]) -> tuple[int, int]:
         if (category, figure) not in figures:
             figures.add((category, figure))
             sums[category] += int(figure)
+    for category, (_, figure) in lead.items():
+        rest = sums[category] - figure
+        if figure > 1 and 0 < rest <= figure and not _adds(text, parts[category]):
+            sums[category] = figure  # a lead total told again in parts
     out = []
     for category in ("KILL", "ARREST"):
         base = sums[category] + extra[category]
         out.append(base or summary[category] or definite[category])
     return out[0], out[1]
+
+
+def _adds(text: str, sentence_indexes: list[int]) -> bool:
+    """True when one of these sentences says it adds to what came before ("also",
+    "additional") or tells of another place (`restatement` in counts_tallies.json)."""
+    cues = _restatement_cues()
+    sentences = split_sentences(text)
+    for index in sentence_indexes:
+        body = text[sentences[index].start : sentences[index].end]
+        if cues["additive"].search(body) or cues["place"].search(body):
+            return True
+    return False
 
 
 def _restating_sentences(text: str, counts: list[CountMention]) -> set[tuple[str, int]]:
@@ -575,6 +685,8 @@ def _event_date(text: str, published: date | None) -> str | None:
     events = [m for m in candidates if not _dates_background(text, m.char_start, m.char_end)]
     candidates = events or candidates
     if not candidates:
+        if published and _OVERNIGHT.search(text, offset):
+            return str(published - timedelta(days=1))  # the night before the release
         return str(published) if published else None
     reporting = _reporting_cues()
     first = candidates[0]
@@ -592,6 +704,18 @@ def _event_date(text: str, published: date | None) -> str | None:
             ),
             None,
         )
+        if other is None and first.start_date == published:
+            # "Forces today confirmed they recently detained two insurgents. ... was
+            # arrested Oct. 4.": the report's own day; the event is the earlier date told
+            # after it
+            other = next(
+                (
+                    m
+                    for m in candidates[1:]
+                    if published and m.start_date is not None and m.start_date < published
+                ),
+                None,
+            )
         if other is not None:
             first = other
     return str(first.start_date)
@@ -619,6 +743,9 @@ def _numbered_event_date(text: str) -> str | None:
     return None
 
 
+#: "detained ... overnight", "during an overnight operation": a release tells of the
+#: night that ended on its own day, so the event began the day before.
+_OVERNIGHT = re.compile(r"\bovernight\b", re.IGNORECASE)
 _NAMED_MONTH = re.compile(
     r"(?:(?:on|the)\s+)?(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s"
 )

@@ -37,6 +37,8 @@ _VAGUE_NEXT = re.compile(r"[ \u00a0]+of\b", re.IGNORECASE)
 _COUNTED_KINDS = frozenset({"count", "fraction"})
 _SHARED_UNIT = re.compile(r"-?[ \u00a0]+(?:or|and)[ \u00a0]+(?:\d[\d.,]*|[a-z]+)")
 _FROM_BEFORE = re.compile(r"\bfrom[ \u00a0]+$", re.IGNORECASE)
+#: "8 or $9": a bare number shares the currency written on its alternative.
+_OR_MONEY = re.compile(r"[ \u00a0]+or[ \u00a0]+(?P<cur>[$£€¥₹])\d")
 _TO_NUMBER = re.compile(r"[ \u00a0]+to[ \u00a0]+\d[\d.,]*")
 #: Between a count and a bare number that continues it: "from 208 pounds to 193",
 #: "rose 64.06 points to 4,577.10", "from 21 mpg combined to 23".
@@ -50,11 +52,12 @@ _TIMES = frozenset("×xX")
 _AGE_FIRST = frozenset("ymwdYMWD")  # "-year-old", "30 years old", "18 month-old"
 _POWER = re.compile(r"[ \u00a0]?[×xX][ \u00a0]?10(?:\^|\*\*)?(?P<exp>[-−]?\d{1,3})(?![\d.,])")
 _LAST_DIGITS = re.compile(r"\d+$")
+_OF_GROUP = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:them|those|these|which|whom|us)\b")
 _OF_PRONOUN = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:them|those)\b")
 _WORD_GAP = re.compile(r"[\s\-–]+")
 _SCALE_WORD = re.compile(r"[ \u00a0]*[A-Za-z]+")
 _ELLIPSIS_GAP = re.compile(
-    r"\b(?:and|or|while|whereas|including|compared\s+with|compared\s+to|versus|vs|"
+    r"\b(?:and|or|while|whilst|whereas|including|compared\s+with|compared\s+to|versus|vs|"
     r"up\s+from|down\s+from)\s+(?:\w+\s+){0,3}$",
     re.IGNORECASE,
 )
@@ -198,6 +201,8 @@ def _read(
     `level` is the level noun ("points") of an earlier count in the sentence: a bare
     number reached with "to" or "at" is a new level in it ("lost 162.31 points, or 2.14%,
     to fall to 7,425.81"; "the TA-125 climbed 0.1% to 1,333.18")."""
+    if kind == "num" and _plain_year(text, match, floor, lex, previous):
+        return None
     reading = _core(text, match, kind, lex)
     if reading is None:
         return None
@@ -228,6 +233,19 @@ def _read(
             and _TO_GAP.fullmatch(text, previous.char_end, reading.start)
         ):
             reading.unit = lex.units_by_code.get(previous.unit)  # "from 208 pounds to 193"
+        elif (
+            reading.unit is None
+            and reading.currency is None
+            and reading.rule == "digits"
+            and "." in match.group()
+            and not reading.scaled
+            and _parallel_measure(text, reading, previous, lex)
+        ):
+            assert previous is not None and previous.unit is not None
+            if previous.kind == "money":
+                reading.currency = previous.unit  # "is 84.75 cents, while the lowest is 74.07"
+            else:
+                reading.unit = lex.units_by_code.get(previous.unit)
     qualifier = ctx.qualifier_before(text, reading.start, floor, lex)
     if reading.rule in ("digits", "words") and _not_a_count(
         text,
@@ -284,6 +302,56 @@ def _read(
     if reading.category is None:
         reading.direction = _direction(text, match, reading, floor, previous)
     return reading
+
+
+def _parallel_measure(
+    text: str, reading: _Reading, previous: CountMention | None, lex: Lexicon
+) -> bool:
+    """True when a bare decimal repeats the measure of the one before it in a parallel
+    clause: "the highest forecast is 84.75 cents, while the lowest is 74.07", "a -1.4
+    degree launch angle in 2018 and 2.1 last year". A decimal with nothing after it is
+    a measurement, and the writer leaves out the unit just named; whole numbers are
+    left alone (they may be years or counts)."""
+    if (
+        previous is None
+        or previous.unit is None
+        or "/" in previous.unit
+        or previous.kind in ("count", "fraction", "age")
+        or reading.start - previous.char_end > 80
+    ):
+        return False
+    if _ELLIPSIS_GAP.search(text, previous.char_end, reading.start) is None:
+        return False
+    return ctx.counted_noun(text, reading.end, lex)[0] is None
+
+
+#: What may follow a bare year without changing how it is read: punctuation, or a word
+#: that is no unit, scale, range link or shared unit ("in 2011, the ...", "in 2009 when").
+_YEAR_NEXT = re.compile(
+    r"(?:[.,;:)\n]|$|[ ](?:the|with|when|after|for|in|as|was|but|by|he|she|it|that|is|on"
+    r"|from|will|at|while|of|would|were|which|has|had|they|we|i)\b)"
+)
+
+
+def _plain_year(
+    text: str, match: re.Match[str], floor: int, lex: Lexicon, previous: CountMention | None
+) -> bool:
+    """A shortcut for the commonest reject: a bare four-digit year with nothing after it
+    that could make it a quantity ("in 2011.", "since 2009 when"). It gives the same
+    answer as the full reading (which finds no scale, range or unit there), only sooner."""
+    core = match.group("num")
+    start = match.start()
+    if (
+        len(core) != 4
+        or not core.isdigit()
+        or text[start - 1 : start] not in (" ", "")
+        or (previous is not None and previous.unit is not None)
+        or _YEAR_NEXT.match(text, match.end()) is None
+    ):
+        return False
+    qualifier = ctx.qualifier_before(text, start, floor, lex)
+    qualified = qualifier is not None and qualifier[0] != "range_open"
+    return flt.is_year(text, core, start, floor, lex, quantified=qualified)
 
 
 def _elided(text: str, reading: _Reading, previous: CountMention | None) -> bool:
@@ -438,7 +506,13 @@ def _scale(text: str, reading: _Reading, lex: Lexicon) -> None:
         if (
             word in ("m", "M", "b", "B")
             and reading.currency is None
-            and not (word in ("m", "M") and _plural_next(text, match.end(), lex))
+            and not (
+                word in ("m", "M")
+                and (
+                    _plural_next(text, match.end(), lex)
+                    or (not reading.value.is_integer() and _plural_soon(text, match.end(), lex))
+                )
+            )
         ):
             return  # "100m" is metres unless money, "300m people" or "35m of its devices"
     elif reading.rule == "words" and match.group("word") is None:
@@ -478,6 +552,25 @@ def _plural_next(text: str, pos: int, lex: Lexicon) -> bool:
     return bool(match and (match.group(1) == "of" or ctx.looks_plural(match.group(1), lex)))
 
 
+_YEAR_IN = re.compile(r"\b(?:in|since|during|until)[ \u00a0]+\d{4}$", re.IGNORECASE)
+_SOON_WORDS = re.compile(r"(?:[ \u00a0]+[a-z][a-z-]*){1,5}")
+
+
+def _plural_soon(text: str, pos: int, lex: Lexicon) -> bool:
+    """True when a plural noun ends the next few lower-case words with no function word
+    before it except "and" ("2.7m combined digital and physical sales"). Used for a
+    decimal before "m", which is far more often millions than metres."""
+    match = _SOON_WORDS.match(text, pos)
+    if match is None:
+        return False
+    for word in match.group().split():
+        if ctx.looks_plural(word, lex):
+            return True
+        if word != "and" and word in lex.stop_words:
+            return False
+    return False
+
+
 def _range(text: str, reading: _Reading, lex: Lexicon) -> bool:
     """Extend to a range ("20-30", "20 to 30", "between 20 and 30"); True if one follows.
 
@@ -487,10 +580,22 @@ def _range(text: str, reading: _Reading, lex: Lexicon) -> bool:
     link = lex.range_link.match(text, reading.end)
     if not link or reading.value is None:
         return False
+    if (
+        link.group().strip() == "to"
+        and _YEAR_IN.search(text, max(0, reading.start - 8), reading.end)
+        and 1800 <= reading.value <= 2100
+    ):
+        return False  # "rose 60% in 2018 to 3.9 million headsets": a year, then a level
     second = lex.range_second.match(text, link.end())
     if not second:
         return False
     dash = link.group().strip() in ("-", "–", "—")
+    if (
+        second.group("cur")
+        and not dash
+        and _BY_BEFORE.search(text, max(0, reading.start - 4), reading.start)
+    ):
+        return False  # "increased by $43.6 billion to $419.2 billion": a change, a level
     if second.group("num") is not None:
         if reading.rule != "digits":
             return dash
@@ -565,6 +670,8 @@ def _is_and_range(text: str, core_end: int, reading: _Reading) -> bool:
 def _unit(text: str, reading: _Reading, lex: Lexicon) -> None:
     """Attach a unit, percent sign or currency written after the number."""
     match = lex.unit_after.match(text, reading.end)
+    if not match and text[reading.end + 1 : reading.end + 3].isupper():
+        match = lex.unit_after_caps.match(text, reading.end)  # "rise 11 FEET"
     if not match:
         shared = _SHARED_UNIT.match(text, reading.end)  # "eight or nine euros"
         if shared is None and _FROM_BEFORE.search(text, max(0, reading.start - 6), reading.start):
@@ -573,6 +680,10 @@ def _unit(text: str, reading: _Reading, lex: Lexicon) -> None:
             unit_match = lex.unit_after.match(text, shared.end())
             if unit_match:
                 _attach(text, reading, lex, unit_match, extend=False)
+        elif reading.currency is None and text.startswith(" or ", reading.end):
+            money = _OR_MONEY.match(text, reading.end)  # "about 8 or $9"
+            if money and money.group("cur") in lex.currency_before:
+                reading.currency = lex.currency_before[money.group("cur")]
         return
     _attach(text, reading, lex, match, extend=True)
 
@@ -700,6 +811,20 @@ def _as_age(text: str, reading: _Reading, core_end: int, lex: Lexicon) -> bool:
     return True
 
 
+def _street_after(text: str, end: int, lex: Lexicon) -> bool:
+    """True when one of the next three words is a capitalised street word ("St", "Ave",
+    "ZIP"), so the number is part of an address."""
+    if not text[end + 1 : end + 2].isupper():
+        return False  # cheap pre-check: a street word or initial follows at once
+    for token in text[end : end + 30].split()[:3]:
+        word = token.rstrip(".,;:")
+        if not word or not (word[0].isupper() or word[0].isdigit()):
+            return False
+        if word[0].isupper() and word.lower() in lex.address_words:
+            return True
+    return False
+
+
 def _plausible(
     text: str, match: re.Match[str], reading: _Reading, floor: int, lex: Lexicon
 ) -> bool:
@@ -707,12 +832,20 @@ def _plausible(
     surface = reading.counted_surface
     if surface and surface[0].isupper() and surface.lower() in lex.address_words:
         return False  # "575 Wilbraham Road": a street number
+    if reading.rule == "digits" and _street_after(text, reading.end, lex):
+        return False  # "9 E 71st St", "22 Ave Foch", "the 90049 ZIP Code"
     if reading.rule == "fraction":
         # A share of people or things is a count; a share of a place or a budget is not.
-        return reading.counted is not None and (
+        counted = reading.counted is not None and (
             reading.counted in lex.collective_nouns
             or ctx.looks_plural(reading.counted_surface or "", lex)
         )
+        if not counted and _OF_GROUP.match(text, match.end()) is not None:
+            # "almost half of which are in California", "half of them sank": a share of
+            # a group named before ("a third of them women" keeps its noun)
+            reading.counted = reading.counted_surface = None
+            return True
+        return counted
     if reading.rule == "vague":
         if reading.value is not None:
             return _VAGUE_NEXT.match(text, match.end()) is not None or reading.counted is None

@@ -32,6 +32,8 @@ _COORDINATED_OBJECT = re.compile(
 )
 # "detained the leader along with several associates": the governed object's partner
 _ALONG_WITH = re.compile(r"\b(?:along|together)\s+with\b|\bas\s+well\s+as\b", re.IGNORECASE)
+_SHARED_HEAD = re.compile(r"[ \u00a0]+([A-Za-z][\w'’-]*)[ \u00a0]+([a-z][a-z'’-]*)")
+_PARTNER = re.compile(r"\b(?:along|together)\s+with\s+$", re.IGNORECASE)
 _COORDINATION = re.compile(r"\s+(?:or|and|and/or)\s+$")
 _NAME_IN_GAP = re.compile(r"(?:[ \t]+[A-Z][\w'’-]*(?:[ \t]+(?:of|e|al|ul)(?=[ \t]+[A-Z]))?)+")
 
@@ -90,6 +92,13 @@ def counted_noun(text: str, end: int, lex: Lexicon) -> tuple[str | None, str | N
             break
         word = match.group(1)
         lower = word.lower()
+        if lower == "and" and i == 1 and head is not None:
+            shared = _SHARED_HEAD.match(text, match.end())
+            if shared is not None and looks_plural(shared.group(2), lex):
+                # "4.3m digital and physical sales", "460 Kia and Hyundai vehicles": two
+                # modifiers of one plural head
+                head, head_end, pos = shared.group(2), shared.end(), shared.end()
+                break
         if lower in lex.stop_words or lower in lex.months:
             break
         if (
@@ -107,8 +116,23 @@ def counted_noun(text: str, end: int, lex: Lexicon) -> tuple[str | None, str | N
             and head.lower() not in lex.modifier_words
         ):
             break  # a proper name after a common noun starts something else
+        if (
+            i > 0
+            and head is not None
+            and head.lower() not in lex.modifier_words
+            and looks_plural(word, lex)
+            and not looks_plural(head, lex)
+            and _counts_one(text, lead)
+        ):
+            break  # after "one" a plural is the verb: "One proposal asks", "one man says"
+        if i > 0 and head is not None and lower in lex.modifier_words and lower.endswith("ed"):
+            after = _NP_WORD.match(text, match.end())
+            if after is None or after.group(1).lower() in lex.stop_words:
+                break  # a participle after its noun: "one individual suspected to be"
         head, head_end, pos = word, match.end(), match.end()
         if lower in lex.modifier_words or lemma(lower, lex) in lex.modifier_words:
+            if lemma(lower, lex) != lower and looks_plural(word, lex):
+                break  # a plural heads the phrase: "two suspected insurgents overnight"
             continue  # "suspected", "police", "civilian" may modify a following noun
         if looks_plural(word, lex):
             break
@@ -124,6 +148,15 @@ def counted_noun(text: str, end: int, lex: Lexicon) -> tuple[str | None, str | N
 
 _LAST_TOKEN = re.compile(r"[\w.,]+$")
 _ONE = frozenset({"1", "one", "a", "an", "single"})
+
+
+def _counts_one(text: str, lead: re.Match[str]) -> bool:
+    """True when the number before the noun phrase is one ("one", "a", "1") and the
+    phrase is not partitive ("one of the best speakers" counts among a plural)."""
+    if "of" in lead.group().lower().split():
+        return False
+    number = _LAST_TOKEN.search(text, max(0, lead.start() - 12), lead.start())
+    return number is not None and number.group().lower() in _ONE
 
 
 def _compound_modifier(text: str, lead: re.Match[str], pos: int, lex: Lexicon) -> bool:
@@ -217,6 +250,8 @@ def inherits_category(text: str, start: int, floor: int, previous_end: int) -> b
     associates")."""
     if _INHERIT.search(text, max(floor, start - 40), start) is not None:
         return True
+    if _PARTNER.search(text, max(floor, start - 16), start) is not None:
+        return True  # "detained a leader who ... in Kandahar province, along with one suspect"
     gap = text[previous_end:start]
     if len(gap) > 120:
         return False

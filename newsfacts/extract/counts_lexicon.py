@@ -59,6 +59,8 @@ class Lexicon:
     scan: re.Pattern[str]
     scale_after: re.Pattern[str]
     unit_after: re.Pattern[str]
+    #: units written in capitals ("11 FEET"), tried when `unit_after` finds none
+    unit_after_caps: re.Pattern[str]
     per_after: re.Pattern[str]
     per_lookup: dict[str, str]
     unit_lookup: dict[str, Unit]
@@ -105,11 +107,16 @@ def _norm(form: str) -> str:
     return " ".join(form.split()).lower()
 
 
-def _units(data: dict[str, Any], currencies: dict[str, Any]) -> tuple[str, str, dict[str, Unit]]:
-    """Regex sources for spaced and glued unit forms, and the form -> Unit table."""
+def _units(
+    data: dict[str, Any], currencies: dict[str, Any]
+) -> tuple[str, str, str, dict[str, Unit]]:
+    """Regex sources for spaced, glued and all-capital unit forms, and the form -> Unit
+    table. Capital forms get their own pattern, tried only before a capital letter, so
+    the common case does not pay for them."""
     lookup: dict[str, Unit] = {}
     spaced: list[str] = []
     glued: list[str] = []
+    capitals: list[str] = []
     for entry in data["units"]:
         unit = Unit(
             entry["unit"],
@@ -122,6 +129,9 @@ def _units(data: dict[str, Any], currencies: dict[str, Any]) -> tuple[str, str, 
             spaced.append(form)
             lookup.setdefault(form, unit)
             lookup.setdefault(_norm(form), unit)
+            if len(form) > 2 and form.islower() and form.replace(" ", "").isalpha():
+                capitals.append(form.upper())  # headlines: "sea levels could rise 11 FEET"
+                lookup.setdefault(form.upper(), unit)
         for form in entry.get("glued", []):
             glued.append(form)
             lookup.setdefault(form, unit)
@@ -140,7 +150,11 @@ def _units(data: dict[str, Any], currencies: dict[str, Any]) -> tuple[str, str, 
             parts.append(r"\s+".join(re.escape(w) for w in form.split()))
     spaced_src = "|".join(parts)
     glued_src = _alternation(glued)
-    return spaced_src, glued_src, lookup
+    capitals_src = "|".join(
+        r"\s+".join(re.escape(w) for w in form.split())
+        for form in sorted(set(capitals), key=len, reverse=True)
+    )
+    return spaced_src, glued_src, capitals_src, lookup
 
 
 @cache
@@ -181,6 +195,13 @@ def lexicon() -> Lexicon:
     after_cues = sorted({_norm(f) for e in cats.values() for f in e["after"] if " " not in f})
     acue_src = trie_pattern(cased(before_cues))
     pcue_src = trie_pattern(after_cues)
+    # Every first word any word branch can start with: one trie walk rejects most words
+    # of running text before the branches are tried one by one.
+    first_words = {
+        re.split(r"[\s-]", form, maxsplit=1)[0]
+        for form in [*frac_words, *number_words, *vague_words, *cased(before_cues)]
+    } | {"was", "is", "were", "has", "had"}
+    letter_gate = rf"(?=(?:{trie_pattern(sorted(first_words))})(?![A-Za-z]))"
 
     # Alternatives are tried in order at each position: currency + number first (so "RM50"
     # is money), then things that look numeric but are never counts (skipped wholesale),
@@ -204,7 +225,7 @@ def lexicon() -> Lexicon:
         r"|(?<![\w.,])\d{1,2}(?:\.\d\d)?\s?(?:[ap]\.m\.|[ap]m\b)"  # "3pm", "10.30 a.m."
         r"))"
         rf"|(?=[\d+\-−.])(?:(?<![\w.,:/\-−+])|(?<=[Mm]inus-)|(?<=[Ss]ub-))(?P<num>{digits})"
-        r"|(?=[A-Za-z])(?<![\w-])(?:"
+        rf"|(?=[A-Za-z])(?<![\w-]){letter_gate}(?:"
         rf"{_gate(frac_words)}(?P<frac>{frac_src})\b"
         rf"|{_gate(number_words)}(?P<words>{words_src})(?!\w|-\d)"
         rf"|{_gate(vague_words)}(?P<vague>{vague_src})\b"
@@ -212,6 +233,8 @@ def lexicon() -> Lexicon:
         rf"|{_gate(cased(before_cues))}(?P<acue>{acue_src})"
         r"(?=[ \t]+(?:an?|the|another)[ \t]|[ \t]+[A-Z]|[ \t]+him\b)"
         r"|(?=[wih])(?:was|is|were|has[ \t]+been|had[ \t]+been)[ \t]+"
+        # "he was subsequently killed", "he was engaged and killed"
+        r"(?:(?:[a-z]{3,}ly|later|also|then)[ \t]+)?(?:[a-z]{3,}[ \t]+and[ \t]+)?"
         rf"(?P<pcue>{pcue_src})(?![\w-]))"
     )
 
@@ -222,10 +245,13 @@ def lexicon() -> Lexicon:
         rf"|[ \u00a0](?P<spaced>bn|mn|tn|mln|bln)\b"
         rf"|[ \u00a0]+(?P<word>(?i:{_alternation(scale_words)}))\b"
     )
-    spaced_src, glued_src, unit_lookup = _units(units, currencies)
+    spaced_src, glued_src, capitals_src, unit_lookup = _units(units, currencies)
     unit_after = re.compile(
         rf"(?P<glued>{glued_src}|{spaced_src})(?![A-Za-z\d])"
         rf"|[ \u00a0]?-?(?P<spaced>{spaced_src})(?![A-Za-z\d])",
+    )
+    unit_after_caps = re.compile(
+        rf"(?P<glued>(?!))|[ \u00a0]?-?(?P<spaced>{capitals_src})(?![A-Za-z\d])"
     )
     unit_lookup_ci = dict(unit_lookup)
     # Rates: "$58.24 per barrel", "$3,500 a month", "800,000 barrels a day", "a 52,000
@@ -233,10 +259,11 @@ def lexicon() -> Lexicon:
     per_lookup = {_norm(f): u.unit for f, u in unit_lookup.items() if u.kind != "money"}
     per_lookup.update({_norm(k): v for k, v in units.get("per_words", {}).items()})
     per_forms = [f for f in per_lookup if not f.endswith(" of")]
+    # "a week earlier", "a year on" are times, not rates; "per share on Friday" is a rate.
     per_after = re.compile(
-        rf"(?:(?:[ \u00a0]+|-)(?:per|a|an)(?:[ \u00a0]+|-)|/)"
+        rf"(?:(?:[ \u00a0]+|-)(?:per|(?P<art>a|an))(?:[ \u00a0]+|-)|/)"
         rf"(?P<per>(?i:{_words_alternation(per_forms)}))"
-        r"(?![A-Za-z\d])(?![ \u00a0]+(?:earlier|ago|before|later|on)\b)"
+        r"(?![A-Za-z\d])(?(art)(?![ \u00a0]+(?:earlier|ago|before|later|on)\b))"
     )
     range_link = re.compile(r"\s*(?:-|–|—|\bto\b|\band\b)\s*")
     range_second = re.compile(
@@ -265,7 +292,10 @@ def lexicon() -> Lexicon:
             after_forms.append(form)
         for noun in entry["nouns"]:
             noun_category.setdefault(_norm(noun), category)
-    cue_before = re.compile(rf"(?<![\w-])(?i:{_words_alternation(before_forms)})(?![\w-])")
+    # a trie: this pattern is searched across a window before every counted number
+    cue_before = re.compile(
+        rf"(?<![\w-])(?i:{trie_pattern(sorted({_norm(f) for f in before_forms}))})(?![\w-])"
+    )
     aux = (
         r"(?:(?:were|was|are|is|have|has|had|been|being|be|reportedly|also|later|all|who|"
         r"allegedly|subsequently|then|now|still|either|both|of\s+them|of\s+whom)\s+)*"
@@ -288,6 +318,7 @@ def lexicon() -> Lexicon:
         scan=re.compile(rf"[^\w](?:{master.pattern})"),
         scale_after=scale_after,
         unit_after=unit_after,
+        unit_after_caps=unit_after_caps,
         unit_lookup=unit_lookup_ci,
         units_by_code={u.unit: u for u in unit_lookup_ci.values() if u.kind != "money"},
         per_after=per_after,
