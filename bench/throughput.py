@@ -161,12 +161,15 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+# The same load as `newsfacts run` minus Prefect: workers started early as the CLI does.
 PLAIN_LOAD = """
 import sys
-from newsfacts.load import run_load
-from newsfacts.settings import Warehouse
+from newsfacts.workers import start_workers_early
 if __name__ == "__main__":
     source, warehouse, workers, batch = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+    start_workers_early(workers, [source], batch)
+    from newsfacts.load import run_load
+    from newsfacts.settings import Warehouse
     run_load([source], Warehouse.at(warehouse), run_id="plain", flow_name="bench",
              batch_size=batch, max_bytes=10**7, workers=workers)
 """

@@ -132,10 +132,13 @@ def run(
     Example: newsfacts run seeds/ --warehouse warehouse/
     """
     from newsfacts.runner import run_ingest
-    from newsfacts.workers import default_workers
+    from newsfacts.workers import default_workers, start_workers_early
 
     day = _parse_day(published)
     chosen = [str(s) for s in (sources or list(DEFAULT_SOURCES))]
+    processes = workers or default_workers()
+    if dask_address is None:  # before Prefect starts, so that both get going at once
+        start_workers_early(processes, chosen, batch_size)
     try:
         with _progress():
             summary = run_ingest(
@@ -144,7 +147,7 @@ def run(
                 day,
                 batch_size,
                 max_bytes,
-                workers or default_workers(),
+                processes,
                 dask_address,
                 csv_text_column,
             )

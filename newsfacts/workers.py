@@ -17,14 +17,18 @@ import logging
 import multiprocessing
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsfacts.errors import NewsfactsError
 from newsfacts.extract.gazetteer import load_gazetteer
-from newsfacts.pipeline import BatchOutput, NewArticles, process_batch
+from newsfacts.input_size import local_input_exceeds
+
+if TYPE_CHECKING:  # the pipeline (validation stack) is imported where batches are extracted,
+    # so that importing this module to start workers early costs next to nothing
+    from newsfacts.pipeline import BatchOutput, NewArticles
 
 _pool: ProcessPoolExecutor | None = None
 _dask: Any = None  # a distributed.Client while a run uses a Dask cluster
@@ -57,6 +61,8 @@ def _warm_up(forked_from_server: bool) -> None:
 
 
 def _extract(batch: NewArticles, run_id: str) -> BatchOutput:
+    from newsfacts.pipeline import process_batch
+
     return process_batch(batch, run_id, load_gazetteer() if batch.articles else None)
 
 
@@ -121,6 +127,35 @@ def start_workers() -> None:
             initializer=_warm_up,
             initargs=(context.get_start_method() == "forkserver",),
         )
+
+
+#: What one article takes on disk, roughly (BBC averages 2.2 kB): with `batch_size` of them,
+#: an input fills a batch, the point where the load would start its workers anyway.
+BYTES_PER_ARTICLE = 2048
+
+
+def start_workers_early(count: int, sources: Sequence[str], batch_size: int) -> bool:
+    """Start `count` worker processes now, if the local input fills more than one batch.
+
+    The CLI calls this before Prefect starts (its temporary server, the flow run), so the
+    fork server loads the gazetteer and the workers import the validation stack while
+    Prefect gets going, instead of after the first batch has been read: the first batches
+    then find their workers ready. Returns whether it started them. The run's
+    `extraction_workers` adopts the pool and shuts it down at the end.
+    """
+    global _wanted
+    if count <= 1 or not local_input_exceeds(sources, batch_size * BYTES_PER_ARTICLE):
+        return False
+    _wanted = count
+    start_workers()
+    assert _pool is not None
+    for _ in range(count):  # while none is idle, each submission forks one more worker
+        _pool.submit(_ready)
+    return True
+
+
+def _ready() -> None:
+    """Nothing: the worker's initializer has done the work by the time this runs."""
 
 
 def extract_batch(batch: NewArticles, run_id: str) -> BatchOutput:

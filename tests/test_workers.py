@@ -10,13 +10,16 @@ import gc
 import multiprocessing
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from newsfacts import workers
+from newsfacts import load, workers
+from newsfacts.lake import LakeWriter
 from newsfacts.load import run_load
+from newsfacts.pipeline import NewArticles
 from newsfacts.settings import Warehouse
 from tests.crash_writer import snapshot, write_inputs
 
@@ -70,3 +73,81 @@ def test_two_workers_load_exactly_what_one_process_loads(tmp_path: Path) -> None
         )
     assert snapshot(one)["articles"]
     assert snapshot(two) == snapshot(one)
+
+
+def test_the_fork_server_warms_the_extractors_before_forking() -> None:
+    with workers.extraction_workers(2):
+        workers.start_workers()
+        assert workers._pool is not None
+        warmed = workers._pool.submit(_preloaded_modules).result()
+    assert {"newsfacts.extract.dates", "newsfacts.extract.counts"} <= set(warmed)
+    assert "newsfacts.extract.places" in warmed
+
+
+def _preloaded_modules() -> list[str]:
+    preload = sys.modules.get("newsfacts.worker_preload")
+    return list(getattr(preload, "PRELOADED_MODULES", []))
+
+
+def test_workers_start_early_only_for_an_input_that_fills_a_batch(tmp_path: Path) -> None:
+    _, every = write_inputs(tmp_path / "inputs")
+    assert not workers.start_workers_early(2, [str(every)], batch_size=3)
+    assert workers._pool is None  # a dozen short articles: not worth two processes
+    long_story = "Homs: Shelling killed at least 14 civilians on Tuesday, activists said. "
+    (every / "long.txt").write_text(long_story * 100, encoding="utf-8")
+
+    assert workers.start_workers_early(2, [str(every)], batch_size=3)
+    early = workers._pool
+    assert early is not None
+    processes = list(early._processes.values())  # forked at once, before any batch is read
+    assert len(processes) == 2
+    run_load(
+        [str(every)],
+        Warehouse.at(tmp_path / "early"),
+        run_id="early",
+        flow_name="test",
+        batch_size=3,
+        max_bytes=10**6,
+        workers=2,
+    )
+    assert workers._pool is None and not any(p.is_alive() for p in processes)
+    run_load(
+        [str(every)],
+        Warehouse.at(tmp_path / "one"),
+        run_id="one",
+        flow_name="test",
+        batch_size=3,
+        max_bytes=10**6,
+        workers=1,
+    )
+    assert snapshot(tmp_path / "early") == snapshot(tmp_path / "one")
+
+
+def test_batches_stay_queued_ahead_of_the_workers(tmp_path: Path) -> None:
+    """The next batches wait in the pool's queue, so no worker idles between batches."""
+    _, every = write_inputs(tmp_path / "inputs")
+    pending: list[object] = []
+    depth: list[int] = []
+
+    class Deferred:
+        def __init__(self, writer: LakeWriter, batch: NewArticles, sequence: int) -> None:
+            self.args = (writer, batch, sequence)
+            pending.append(self)
+            depth.append(len(pending))
+
+        def result(self) -> Counter[str]:
+            pending.remove(self)
+            return load.process(*self.args)
+
+    run_load(
+        [str(every)],
+        Warehouse.at(tmp_path / "wh"),
+        run_id="queued",
+        flow_name="test",
+        batch_size=1,
+        max_bytes=10**6,
+        workers=1,
+        steps=load.Steps(submit=Deferred),
+    )
+    assert max(depth) == load.BATCHES_PER_WORKER > 1
+    assert snapshot(tmp_path / "wh")["articles"]

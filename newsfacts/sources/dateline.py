@@ -10,8 +10,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from newsfacts.extract.dates import extract_dates
-
 # A place: up to four capitalised words, optionally ", Region" / ", Country".
 _PLACE = r"[A-Z][A-Za-z'’.\-]*(?:[ \-][A-Z][A-Za-z'’.\-]*){0,3}"
 _DATELINE = re.compile(
@@ -64,9 +62,16 @@ def _match_line(text: str, offset: int) -> Dateline | None:
 
 
 def _date_in(fragment: str | None) -> date | None:
-    """A full calendar date inside the fragment, read by the date extractor."""
+    """A full calendar date inside the fragment, read by the date extractor.
+
+    Imported on first use: loading the date extractor compiles all its patterns (half a
+    second), which a run's orchestrating process should not pay for articles that have
+    no dated dateline.
+    """
     if not fragment:
         return None
+    from newsfacts.extract.dates import extract_dates
+
     for mention in extract_dates(fragment, None):
         if mention.precision == "day" and mention.anchor == "absolute" and mention.start_date:
             return mention.start_date
