@@ -137,3 +137,30 @@ def test_numeric_columns_are_typed_arrays_that_keep_gaps(tmp_path: pathlib.Path)
         assert (loaded.lats[1], loaded.lons[1]) == (35.5, -0.25)
         assert loaded.lats[:] == [None, 35.5] and len(loaded.lons) == 2
         assert loaded.countries[0] is loaded.countries[1]  # codes are shared strings
+
+
+def test_own_names_are_compiled_and_share_the_index_keys(tmp_path: pathlib.Path) -> None:
+    """The folded primary name of each row is built with the index (not folded per name on
+    a first pass) and is the index's own key string, so marshal writes it once."""
+    builder = gz._Builder()
+    kwargs = {"feature": "city", "country": "SY", "admin1": None, "population": 1000}
+    builder.add(gid=1, name="Ma‘arrat an-Nu‘mān", lat=35.6, lon=36.7, **kwargs)  # type: ignore[arg-type]
+    builder.add(gid=2, name="Town 7", lat=35.0, lon=36.0, **kwargs)  # type: ignore[arg-type]
+    gaz = builder.finish(source="test")
+    loaded = gz.read_gazetteer(gz.save_gazetteer(gaz, tmp_path / "g.marshal"))
+    for g in (gaz, loaded):
+        assert g.own_names == ["maarrat an numan", "town 7"]  # unusable names too
+        assert [g.own_key(r) for r in range(2)] == g.own_names
+        key = next(k for k in g.fold_index if k == "maarrat an numan")
+        assert g.own_names[0] is key
+    hand_built = gz.Gazetteer(**{**gz._to_payload(gaz), "own_names": []} | _arrays(gaz))
+    assert hand_built.own_key(0) == "maarrat an numan"  # folded on demand
+
+
+def _arrays(gaz: gz.Gazetteer) -> dict:
+    return {
+        "ids": list(gaz.ids),
+        "populations": list(gaz.populations),
+        "lats": list(gaz.lats),
+        "lons": list(gaz.lons),
+    }

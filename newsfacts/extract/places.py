@@ -37,6 +37,20 @@ Decisions (each has a test in tests/test_places.py):
   Georgian); an area name whose chosen sense is a hamlet vouches for nothing ("the
   Centre"); a demonym then a given name is a person ("American Maurice Greene"); a
   district named after its seat gives that town's province.
+- Round three (tests in tests/test_places_round3.py): a state named by an agency
+  ("Florida Highway Patrol") is context for the article's towns though no mention; a
+  first name with a middle initial, or a surname after one, is a person ("Virginia L.
+  Lane", "Crystal N. Bright"); a capitalised place opening a sentence before a dash is
+  a dateline ("HUDSON --"); municipal words make a locative cue ("Roselle police");
+  a party label gives the home town ("D-Oakland"); a lone letter is no place; "X
+  County" inside a longer run is the run's place ("the Butler County Sheriff's
+  Office"); a possessive inside a known name joins it ("Democratic People's Republic
+  of Korea"); a person's name is no country evidence ("John Bolton" is not Bolton,
+  England) and never a transliterated place ("a letter to Pruitt" is not Pratt); a
+  feature cue does not move a country to a foreign state of its name ("the border
+  territory of Georgia" in news about Azerbaijan); a dateline may carry its state and
+  agency ("HAMMOND, Ind. (AP) —"); a two-word state or country after a town's comma
+  qualifies it ("Greer, South Carolina"), unless a list goes on.
 - resolution values: exact | alternate_name | fuzzy:translit | demonym | abbrev |
   context:country | context:qualifier | context:dateline | context:discourse |
   admin1:cue | admin2:state (a county: its state only) | unresolved:<feature>.
@@ -100,8 +114,9 @@ def extract_places(
         for s in spans:
             if s.key in towns:
                 s.town = True
-    ctx = build_context(gaz, spans, dateline_key)
     person_words = {w for s in spans if s.match == "person" for w in s.words}
+    # A person's name is no evidence of a country ("John Bolton" is not Bolton, England).
+    ctx = build_context(gaz, spans, dateline_key, person_words)
     person_words |= {s.key for s in spans if s.partial and not is_strong(gaz, s)}
     persons = _Either(person_words, lex.person_names)
     # Two passes: a weak mention of a place accepted elsewhere in the article is kept.

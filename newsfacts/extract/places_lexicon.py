@@ -36,6 +36,7 @@ class Lexicon:
     titles: frozenset[str]  # lower-case words that make the next run a person
     cues: frozenset[str]  # lower-case locative words before a name
     town_words: frozenset[str]  # lower-case words after a name that make it a town
+    municipal_words: frozenset[str]  # town words that are a locative cue ("X police")
     lead_words: frozenset[str]  # function words opening a run, not part of the name
     abbreviation_re: re.Pattern[str]  # any abbreviation, longest first, as a whole word
 
@@ -60,6 +61,7 @@ def lexicon() -> Lexicon:
         titles=word_list("places_person_titles.txt"),
         cues=word_list("places_cues.txt"),
         town_words=frozenset(row[0].lower() for row in tsv_rows("places_town_words.txt")),
+        municipal_words=frozenset(row[0].lower() for row in tsv_rows("places_municipal_words.txt")),
         lead_words=frozenset(row[0].lower() for row in tsv_rows("places_lead_words.tsv")),
     )
 

