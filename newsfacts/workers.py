@@ -17,6 +17,7 @@ import logging
 import multiprocessing
 import os
 import sys
+import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -134,24 +135,38 @@ def start_workers() -> None:
 BYTES_PER_ARTICLE = 2048
 
 
-def start_workers_early(count: int, sources: Sequence[str], batch_size: int) -> bool:
+def start_workers_early(
+    count: int, sources: Sequence[str], batch_size: int
+) -> threading.Thread | None:
     """Start `count` worker processes now, if the local input fills more than one batch.
 
     The CLI calls this before Prefect starts (its temporary server, the flow run), so the
     fork server loads the gazetteer and the workers import the validation stack while
     Prefect gets going, instead of after the first batch has been read: the first batches
-    then find their workers ready. Returns whether it started them. The run's
-    `extraction_workers` adopts the pool and shuts it down at the end.
+    then find their workers ready. The forking happens on a thread, since each fork waits
+    for the fork server to finish its preload (a second). Returns that thread, or None
+    when the input is too small. The run's `extraction_workers` adopts the pool and shuts
+    it down at the end.
     """
     global _wanted
     if count <= 1 or not local_input_exceeds(sources, batch_size * BYTES_PER_ARTICLE):
-        return False
+        return None
     _wanted = count
     start_workers()
     assert _pool is not None
-    for _ in range(count):  # while none is idle, each submission forks one more worker
-        _pool.submit(_ready)
-    return True
+    forking = threading.Thread(
+        target=_fork_all, args=(_pool, count), name="newsfacts-start-workers", daemon=True
+    )
+    forking.start()
+    return forking
+
+
+def _fork_all(pool: ProcessPoolExecutor, count: int) -> None:
+    try:
+        for _ in range(count):  # while none is idle, each submission forks one more worker
+            pool.submit(_ready)
+    except RuntimeError:  # the run already ended and shut the pool down: nothing to start
+        pass
 
 
 def _ready() -> None:

@@ -62,15 +62,7 @@ def test_two_workers_load_exactly_what_one_process_loads(tmp_path: Path) -> None
     _, every = write_inputs(tmp_path / "inputs")
     one, two = tmp_path / "one", tmp_path / "two"
     for folder, count in ((one, 1), (two, 2)):
-        run_load(
-            [str(every)],
-            Warehouse.at(folder),
-            run_id=f"w{count}",
-            flow_name="test",
-            batch_size=3,
-            max_bytes=10**6,
-            workers=count,
-        )
+        _load(every, folder, workers=count)
     assert snapshot(one)["articles"]
     assert snapshot(two) == snapshot(one)
 
@@ -91,35 +83,21 @@ def _preloaded_modules() -> list[str]:
 
 def test_workers_start_early_only_for_an_input_that_fills_a_batch(tmp_path: Path) -> None:
     _, every = write_inputs(tmp_path / "inputs")
-    assert not workers.start_workers_early(2, [str(every)], batch_size=3)
+    assert workers.start_workers_early(2, [str(every)], batch_size=3) is None
     assert workers._pool is None  # a dozen short articles: not worth two processes
     long_story = "Homs: Shelling killed at least 14 civilians on Tuesday, activists said. "
     (every / "long.txt").write_text(long_story * 100, encoding="utf-8")
 
-    assert workers.start_workers_early(2, [str(every)], batch_size=3)
+    forking = workers.start_workers_early(2, [str(every)], batch_size=3)
+    assert forking is not None
+    forking.join(timeout=60)  # the caller goes on meanwhile (Prefect starts, in the CLI)
     early = workers._pool
     assert early is not None
     processes = list(early._processes.values())  # forked at once, before any batch is read
     assert len(processes) == 2
-    run_load(
-        [str(every)],
-        Warehouse.at(tmp_path / "early"),
-        run_id="early",
-        flow_name="test",
-        batch_size=3,
-        max_bytes=10**6,
-        workers=2,
-    )
+    _load(every, tmp_path / "early", workers=2)
     assert workers._pool is None and not any(p.is_alive() for p in processes)
-    run_load(
-        [str(every)],
-        Warehouse.at(tmp_path / "one"),
-        run_id="one",
-        flow_name="test",
-        batch_size=3,
-        max_bytes=10**6,
-        workers=1,
-    )
+    _load(every, tmp_path / "one", workers=1)
     assert snapshot(tmp_path / "early") == snapshot(tmp_path / "one")
 
 
@@ -151,3 +129,15 @@ def test_batches_stay_queued_ahead_of_the_workers(tmp_path: Path) -> None:
     )
     assert max(depth) == load.BATCHES_PER_WORKER > 1
     assert snapshot(tmp_path / "wh")["articles"]
+
+
+def _load(source: Path, warehouse: Path, workers: int) -> None:
+    run_load(
+        [str(source)],
+        Warehouse.at(warehouse),
+        run_id=warehouse.name,
+        flow_name="test",
+        batch_size=3,
+        max_bytes=10**6,
+        workers=workers,
+    )
