@@ -18,6 +18,7 @@ import json
 import os
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -183,48 +184,65 @@ def end_to_end(
     count: int,
     with_plain: bool,
     server: dict[str, str] | None,
-) -> dict[str, float]:
-    """One size: the flow with a temporary Prefect server, with a running one, and plain."""
+    repeat: int = 1,
+) -> dict[str, object]:
+    """One size: the flow with a temporary Prefect server, with a running one, and plain.
+
+    With `repeat` > 1 the modes run in turn that many times and the median is reported
+    (with every run's seconds): on this 2-core machine one load varies by several percent
+    from run to run, as much as the Prefect share being measured.
+    """
     env = {**os.environ, "PREFECT_LOGGING_LEVEL": "WARNING"}
     newsfacts = [sys.executable, "-m", "newsfacts"]
-    result: dict[str, float] = {"articles": count}
-    modes = {"temporary_server": env}
-    if server is not None:
-        modes["running_server"] = {**env, **{k: v for k, v in server.items() if k != "server_pid"}}
-    server_pid = int(server["server_pid"]) if server is not None else None
     options = ["--workers", str(workers), "--batch-size", str(batch_size)]
-    for mode, mode_env in modes.items():
-        wh = scratch / f"flow-{count}-{mode}"
-        seconds, peak, _ = timed_run(
-            [*newsfacts, "run", str(source), "-w", str(wh), *options],
-            mode_env,
-            also=server_pid if mode == "running_server" else None,
+    server_pid = int(server["server_pid"]) if server is not None else None
+    # mode -> (command, environment, other process tree counted in its memory, lake folder)
+    commands: dict[str, tuple[list[str], dict[str, str], int | None, Path]] = {}
+    for mode in ("temporary_server", "running_server"):
+        if mode == "running_server" and server is None:
+            continue
+        mode_env = (
+            env
+            if server is None or mode == "temporary_server"
+            else {**env, **{k: v for k, v in server.items() if k != "server_pid"}}
         )
-        result[f"{mode}_seconds"] = seconds
-        result[f"{mode}_articles_per_s"] = count / seconds
-        result[f"{mode}_peak_rss_sum_mb"] = peak["rss"]
-        result[f"{mode}_peak_pss_sum_mb"] = peak["pss"]
+        wh = scratch / f"flow-{count}-{mode}"
+        also = server_pid if mode == "running_server" else None
+        command = [*newsfacts, "run", str(source), "-w", str(wh), *options]
+        commands[mode] = (command, mode_env, also, wh)
     if with_plain:
         script = scratch / "plain_load.py"
         script.write_text(PLAIN_LOAD)
-        plain_wh = scratch / f"plain-{count}"
-        plain_s, plain_peak, _ = timed_run(
-            [
-                sys.executable,
-                str(script),
-                str(source),
-                str(plain_wh),
-                str(workers),
-                str(batch_size),
-            ],
-            {**env, "PYTHONPATH": str(ROOT)},
-        )
-        shutil.rmtree(plain_wh, ignore_errors=True)
-        result["plain_seconds"] = plain_s
-        result["plain_peak_pss_sum_mb"] = plain_peak["pss"]
-        for mode in modes:
-            flow_s = result[f"{mode}_seconds"]
-            result[f"{mode}_prefect_overhead_share"] = max(0.0, (flow_s - plain_s) / flow_s)
+        wh = scratch / f"plain-{count}"
+        command = [sys.executable, str(script), str(source), str(wh), str(workers), str(batch_size)]
+        commands["plain"] = (command, {**env, "PYTHONPATH": str(ROOT)}, None, wh)
+
+    seconds: dict[str, list[float]] = {mode: [] for mode in commands}
+    peaks: dict[str, dict[str, float]] = {mode: {"rss": 0.0, "pss": 0.0} for mode in commands}
+    for _ in range(repeat):
+        for mode, (command, mode_env, also, wh) in commands.items():
+            shutil.rmtree(wh, ignore_errors=True)  # every run loads the whole input anew
+            taken, peak, _ = timed_run(command, mode_env, also=also)
+            seconds[mode].append(taken)
+            for key in ("rss", "pss"):
+                peaks[mode][key] = max(peaks[mode][key], peak[key])
+    shutil.rmtree(scratch / f"plain-{count}", ignore_errors=True)
+
+    result: dict[str, object] = {"articles": count}
+    for mode, runs in seconds.items():
+        median = statistics.median(runs)
+        result[f"{mode}_seconds"] = median
+        result[f"{mode}_articles_per_s"] = count / median
+        if repeat > 1:
+            result[f"{mode}_seconds_runs"] = [round(s, 1) for s in runs]
+        result[f"{mode}_peak_rss_sum_mb"] = peaks[mode]["rss"]
+        result[f"{mode}_peak_pss_sum_mb"] = peaks[mode]["pss"]
+    if with_plain:
+        plain_s = statistics.median(seconds["plain"])
+        for mode in commands:
+            if mode != "plain":
+                flow_s = statistics.median(seconds[mode])
+                result[f"{mode}_prefect_overhead_share"] = max(0.0, (flow_s - plain_s) / flow_s)
     return result
 
 
@@ -334,6 +352,12 @@ def main() -> None:
     parser.add_argument("--peer-sample", type=int, default=200)
     parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
     parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="Run every mode this many times, in turn, and report medians (runs vary).",
+    )
+    parser.add_argument(
         "--scratch", type=Path, default=None, help="Where to write (default: a temp dir)."
     )
     parser.add_argument("--keep", action="store_true", help="Keep the generated lakes.")
@@ -365,7 +389,9 @@ def main() -> None:
             source = write_replicas(texts, size, scratch / "inputs")
             plain = args.plain_at_every_size or size == min(args.sizes)
             runs.append(
-                end_to_end(source, scratch, args.workers, args.batch_size, size, plain, server)
+                end_to_end(
+                    source, scratch, args.workers, args.batch_size, size, plain, server, args.repeat
+                )
             )
             print(json.dumps(runs[-1]), flush=True)
     report["end_to_end"] = runs
