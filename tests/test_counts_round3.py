@@ -288,3 +288,10 @@ def test_whilst_shares_the_counted_noun() -> None:
 def test_elided_noun_takes_the_antecedent_phrase() -> None:
     text = "Thieves stole 310 delivery vans this year, compared with 85 last year."
     assert (85.0, "delivery van") in _units(text)
+
+
+def test_a_hyphen_into_another_number_is_no_counted_noun() -> None:
+    quick = extract_counts("The SUV shaved 10 seconds off that 0-to-60-mph time.")
+    assert [(c.surface, c.counted) for c in quick if c.kind == "count"] == [("0", None)]
+    skull = extract_counts("It fits a 200,000 to-260,000 year-old skull found in Dali.")
+    assert all(c.counted is None for c in skull)

@@ -91,6 +91,8 @@ def counted_noun(text: str, end: int, lex: Lexicon) -> tuple[str | None, str | N
         if not match:
             break
         word = match.group(1)
+        if word.endswith("-"):
+            break  # "0-to-60 mph", "200,000 to-260,000": a hyphen into another number
         lower = word.lower()
         if lower == "and" and i == 1 and head is not None:
             shared = _SHARED_HEAD.match(text, match.end())
