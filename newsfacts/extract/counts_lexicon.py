@@ -79,6 +79,7 @@ class Lexicon:
     cue_category: dict[str, str]
     noun_category: dict[str, str]
     months: frozenset[str]
+    day_words: frozenset[str]  # weekdays and "today": a capitalised one names no person
     year_prepositions: frozenset[str]
     identifier_before: frozenset[str]
     score_words: frozenset[str]
@@ -339,6 +340,7 @@ def lexicon() -> Lexicon:
         cue_category=cue_category,
         noun_category=noun_category,
         months=frozenset(ctx["months"]),
+        day_words=frozenset(ctx["day_words"]),
         year_prepositions=frozenset(ctx["year_prepositions"]),
         identifier_before=frozenset(ctx["identifier_before"]),
         score_words=frozenset(ctx["score_words"]),

@@ -30,9 +30,6 @@ _PERSON_NAME = re.compile(
 # The verb itself, written in lower case ("killing", "killed"; not "The Killing Fields"
 # nor a noun cue such as "the lives of").
 _KILLING_VERB = re.compile(r"[a-z ]*(?:ed|ing|kills?|slew)")
-_NOT_NAMES = frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today"}
-)
 _HIM_AFTER = re.compile(r"[ \t]+(?P<det>him)\b")
 _HE_BEFORE = re.compile(r"(?<![\w-])(?P<det>[Hh]e)[ \t]+$")
 _LIST_DET = re.compile(r",[ \t]+(?P<det>an?|another)(?=[ \t])")
@@ -87,7 +84,7 @@ def singular_count(
             verb = match.group("acue")
             if titled is None and category == "KILL" and _KILLING_VERB.fullmatch(verb):
                 named = _PERSON_NAME.match(text, match.end())
-                if named is not None and named.group("det").split()[0].lower() not in _NOT_NAMES:
+                if named is not None and named.group("det").split()[0].lower() not in lex.day_words:
                     # "killing Malawi Sahib": one person, named without a title
                     start, end = named.span("det")
                     return [one_of(text, sentences, start, end, "person", category, "name+cue")]
