@@ -5,8 +5,8 @@ Prints, for each size: articles/s end to end (read -> extract -> validate -> loa
 (what scheduled runs use), the same load without Prefect (to get Prefect's overhead share),
 and the peak memory of the whole process tree, the running server included (RSS and PSS
 sums); then extraction alone per core, the
-analyst queries timed on the largest lake, and the peer glue (dateparser + quantulum3,
-and spaCy if a model is installed) on a sample, as a ratio.
+analyst queries timed on the largest lake, and the peer glue (dateparser + quantulum3 +
+spaCy's small English pipeline; `pip install -e '.[bench]'`) on a sample, as a ratio.
 
     python bench/throughput.py --sizes 10000 100000
 """
@@ -27,6 +27,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +35,7 @@ sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bbc import read_articles  # noqa: E402 (the folder is put on sys.path just above)
+from peer_spacy import load_small_pipeline  # noqa: E402
 
 from newsfacts.settings import DEFAULT_BATCH_SIZE  # noqa: E402
 
@@ -58,21 +60,33 @@ def write_replicas(texts: list[str], count: int, target: Path) -> Path:
     return path
 
 
-def tree_memory_mb(pid: int) -> tuple[float, float]:
-    """RSS and PSS of a process and all its descendants, summed, in MB (Linux /proc).
+@dataclass
+class TreeUsage:
+    """One look at a process tree: memory summed now, and CPU seconds per process so far."""
+
+    rss_mb: float = 0.0
+    pss_mb: float = 0.0
+    cpu_s: dict[int, float] = field(default_factory=dict)
+
+
+def tree_usage(pid: int) -> TreeUsage:
+    """RSS, PSS and CPU time of a process and all its descendants (Linux /proc).
 
     The RSS sum counts a shared page once per process that maps it (the fork-server workers
     share the gazetteer), so it overstates the tree; PSS splits each shared page between
-    its sharers and sums to what the tree really occupies. Both are reported.
+    its sharers and sums to what the tree really occupies. Both are reported. CPU time is
+    kept per process so that a sampler can sum each one's last value, children included.
     """
-    rss = pss = 0
+    usage = TreeUsage()
     children: dict[int, list[int]] = {}
+    cpu: dict[int, float] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
             stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
             children.setdefault(int(stat[1]), []).append(int(entry.name))
+            cpu[int(entry.name)] = (int(stat[11]) + int(stat[12])) / CLOCK_TICKS
         except (OSError, IndexError, ValueError):
             continue
     stack = [pid]
@@ -81,35 +95,59 @@ def tree_memory_mb(pid: int) -> tuple[float, float]:
         try:
             for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Rss:"):
-                    rss += int(line.split()[1])
+                    usage.rss_mb += int(line.split()[1]) / 1024
                 elif line.startswith("Pss:"):
-                    pss += int(line.split()[1])
+                    usage.pss_mb += int(line.split()[1]) / 1024
         except OSError:
             pass
+        if current in cpu:
+            usage.cpu_s[current] = cpu[current]
         stack.extend(children.get(current, []))
-    return rss / 1024, pss / 1024
+    return usage
+
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class RunFigures:
+    """What one timed command cost: wall seconds, peak tree memory, CPU seconds of the tree."""
+
+    seconds: float
+    peak_rss_mb: float
+    peak_pss_mb: float
+    cpu_s: float
+    output: str
 
 
 def timed_run(
-    command: list[str], env: dict[str, str], also: int | None = None
-) -> tuple[float, dict[str, float], str]:
-    """Wall seconds, peak tree memory ({"rss": MB, "pss": MB}) and output of a command.
+    command: list[str], env: dict[str, str], also: int | None = None, also_idle: float = 0.0
+) -> RunFigures:
+    """Run a command, sampling its process tree every half second.
 
-    `also`: another process tree counted in the peak (the running Prefect server).
+    `also`: another process tree counted in the peak memory and the CPU time (the running
+    Prefect server: its work for this run is Prefect's cost too; only what it spends during
+    the run counts, less `also_idle` CPU seconds per second it spends anyway).
     """
     start = time.perf_counter()
+    before_also = sum(tree_usage(also).cpu_s.values()) if also is not None else 0.0
     proc = subprocess.Popen(
         command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
     peak = {"rss": 0.0, "pss": 0.0}
+    cpu_seen: dict[int, float] = {}
+    also_cpu = [before_also]
     done = threading.Event()
 
     def sample() -> None:
         while not done.is_set():
-            rss, pss = tree_memory_mb(proc.pid)
+            usage = tree_usage(proc.pid)
+            cpu_seen.update(usage.cpu_s)
+            rss, pss = usage.rss_mb, usage.pss_mb
             if also is not None:
-                extra_rss, extra_pss = tree_memory_mb(also)
-                rss, pss = rss + extra_rss, pss + extra_pss
+                extra = tree_usage(also)
+                rss, pss = rss + extra.rss_mb, pss + extra.pss_mb
+                also_cpu.append(sum(extra.cpu_s.values()))
             peak["rss"], peak["pss"] = max(peak["rss"], rss), max(peak["pss"], pss)
             time.sleep(0.5)
 
@@ -121,7 +159,10 @@ def timed_run(
     seconds = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{output[-3000:]}")
-    return seconds, peak, output
+    if also is not None:
+        also_cpu.append(sum(tree_usage(also).cpu_s.values()))
+    cpu = sum(cpu_seen.values()) + max(0.0, max(also_cpu) - before_also - also_idle * seconds)
+    return RunFigures(seconds, peak["rss"], peak["pss"], cpu, output)
 
 
 @contextmanager
@@ -150,10 +191,26 @@ def prefect_server(scratch: Path) -> Iterator[dict[str, str]]:
             if time.monotonic() > deadline or server.poll() is not None:
                 raise SystemExit("prefect server did not start within 180 s")
             time.sleep(0.5)
-        yield {"PREFECT_API_URL": url, "PREFECT_HOME": str(home), "server_pid": str(server.pid)}
+        yield {
+            "PREFECT_API_URL": url,
+            "PREFECT_HOME": str(home),
+            "server_pid": str(server.pid),
+            "server_idle_cpu_per_s": str(idle_cpu_rate(server.pid)),
+        }
     finally:
         server.terminate()
         server.wait(timeout=60)
+
+
+def idle_cpu_rate(pid: int, seconds: float = 20.0) -> float:
+    """CPU seconds per second a process tree spends with nothing to do.
+
+    A running Prefect server polls its services (schedules, late runs, ...) whether or not
+    a flow runs; that part of its CPU time is not the cost of the run being measured.
+    """
+    before = sum(tree_usage(pid).cpu_s.values())
+    time.sleep(seconds)
+    return (sum(tree_usage(pid).cpu_s.values()) - before) / seconds
 
 
 def _free_port() -> int:
@@ -196,6 +253,7 @@ def end_to_end(
     newsfacts = [sys.executable, "-m", "newsfacts"]
     options = ["--workers", str(workers), "--batch-size", str(batch_size)]
     server_pid = int(server["server_pid"]) if server is not None else None
+    server_idle = float(server["server_idle_cpu_per_s"]) if server is not None else 0.0
     # mode -> (command, environment, other process tree counted in its memory, lake folder)
     commands: dict[str, tuple[list[str], dict[str, str], int | None, Path]] = {}
     for mode in ("temporary_server", "running_server"):
@@ -204,7 +262,7 @@ def end_to_end(
         mode_env = (
             env
             if server is None or mode == "temporary_server"
-            else {**env, **{k: v for k, v in server.items() if k != "server_pid"}}
+            else {**env, **{k: v for k, v in server.items() if k.startswith("PREFECT_")}}
         )
         wh = scratch / f"flow-{count}-{mode}"
         also = server_pid if mode == "running_server" else None
@@ -218,14 +276,16 @@ def end_to_end(
         commands["plain"] = (command, {**env, "PYTHONPATH": str(ROOT)}, None, wh)
 
     seconds: dict[str, list[float]] = {mode: [] for mode in commands}
+    cpu: dict[str, list[float]] = {mode: [] for mode in commands}
     peaks: dict[str, dict[str, float]] = {mode: {"rss": 0.0, "pss": 0.0} for mode in commands}
     for _ in range(repeat):
         for mode, (command, mode_env, also, wh) in commands.items():
             shutil.rmtree(wh, ignore_errors=True)  # every run loads the whole input anew
-            taken, peak, _ = timed_run(command, mode_env, also=also)
-            seconds[mode].append(taken)
-            for key in ("rss", "pss"):
-                peaks[mode][key] = max(peaks[mode][key], peak[key])
+            figures = timed_run(command, mode_env, also=also, also_idle=server_idle)
+            seconds[mode].append(figures.seconds)
+            cpu[mode].append(figures.cpu_s)
+            peaks[mode]["rss"] = max(peaks[mode]["rss"], figures.peak_rss_mb)
+            peaks[mode]["pss"] = max(peaks[mode]["pss"], figures.peak_pss_mb)
     shutil.rmtree(scratch / f"plain-{count}", ignore_errors=True)
 
     result: dict[str, object] = {"articles": count}
@@ -233,32 +293,43 @@ def end_to_end(
         median = statistics.median(runs)
         result[f"{mode}_seconds"] = median
         result[f"{mode}_articles_per_s"] = count / median
+        result[f"{mode}_cpu_seconds"] = statistics.median(cpu[mode])
         if repeat > 1:
             result[f"{mode}_seconds_runs"] = [round(s, 1) for s in runs]
+            result[f"{mode}_cpu_seconds_runs"] = [round(s, 1) for s in cpu[mode]]
         result[f"{mode}_peak_rss_sum_mb"] = peaks[mode]["rss"]
         result[f"{mode}_peak_pss_sum_mb"] = peaks[mode]["pss"]
     if with_plain:
         plain_s = statistics.median(seconds["plain"])
+        plain_cpu = statistics.median(cpu["plain"])
         for mode in commands:
             if mode != "plain":
                 flow_s = statistics.median(seconds[mode])
                 result[f"{mode}_prefect_overhead_share"] = max(0.0, (flow_s - plain_s) / flow_s)
+                # The same share counted in CPU seconds (flow process, workers and server):
+                # what Prefect costs, less blurred by the machine's run-to-run wall noise.
+                flow_cpu = statistics.median(cpu[mode])
+                result[f"{mode}_prefect_cpu_share"] = max(0.0, (flow_cpu - plain_cpu) / flow_cpu)
     return result
 
 
 def extraction_per_core(texts: list[str]) -> dict[str, float]:
     """Extraction alone on one core: a first pass over the corpus, then a second one.
 
-    The first pass starts with empty name caches (the place extractor remembers name
+    As in an extraction worker, the extractors first run once on a one-sentence text (the
+    one-time compiling of patterns and reading of word lists, ~70 ms, is not a per-article
+    cost). The first pass starts with empty name caches (the place extractor remembers name
     lookups); the second is the steady state of a long run, where the caches are warm. The
     corpus repeats exactly in the second pass, which flatters the caches somewhat, so both
     figures are reported.
     """
+    from newsfacts.extract.article import warm_up
     from newsfacts.extract.gazetteer import load_gazetteer
 
     start = time.perf_counter()
     gazetteer = load_gazetteer()
     load_s = time.perf_counter() - start
+    warm_up(gazetteer)  # what every worker does once before its first batch
     result = _extraction_pass(texts, gazetteer, "")
     result.update(_extraction_pass(texts, gazetteer, "warm_"))
     result["gazetteer_load_s"] = load_s
@@ -293,20 +364,19 @@ def _extraction_pass(texts: list[str], gazetteer: object, prefix: str) -> dict[s
     return result
 
 
-def peer_glue(texts: list[str]) -> dict[str, float] | None:
-    """dateparser + quantulum3 (+ spaCy small if installed), as people glue them today."""
+def peer_glue(texts: list[str]) -> dict[str, object] | None:
+    """dateparser + quantulum3 + spaCy's small English pipeline, as people glue them today.
+
+    Each tool is timed on the same articles; spaCy's part is left out (and said so) only
+    when spaCy itself is missing. See peer_spacy.py for the stand-in used when the trained
+    small model cannot be installed.
+    """
     try:
         import dateparser.search  # type: ignore[import-not-found]
         from quantulum3 import parser as quantulum  # type: ignore[import-not-found]
     except ImportError:
         return None
-    nlp = None
-    try:
-        import spacy  # type: ignore[import-not-found]
-
-        nlp = spacy.load("en_core_web_sm")
-    except (ImportError, OSError):
-        nlp = None
+    spacy_pipeline = load_small_pipeline()
     timings = {"dateparser": 0.0, "quantulum3": 0.0, "spacy_sm": 0.0}
     for text in texts:
         t0 = time.perf_counter()
@@ -314,15 +384,21 @@ def peer_glue(texts: list[str]) -> dict[str, float] | None:
         t1 = time.perf_counter()
         quantulum.parse(text)
         t2 = time.perf_counter()
-        if nlp is not None:
-            nlp(text)
+        if spacy_pipeline is not None:
+            spacy_pipeline[0](text)
         t3 = time.perf_counter()
         timings["dateparser"] += t1 - t0
         timings["quantulum3"] += t2 - t1
         timings["spacy_sm"] += t3 - t2
-    if nlp is None:  # no spaCy model package here: leave it out rather than count 0 ms
-        del timings["spacy_sm"]
-    return {f"{k}_ms_per_article": 1000 * v / len(texts) for k, v in timings.items()}
+    result: dict[str, object] = {
+        f"{k}_ms_per_article": 1000 * v / len(texts) for k, v in timings.items()
+    }
+    if spacy_pipeline is None:  # spaCy not installed: leave it out rather than count 0 ms
+        del result["spacy_sm_ms_per_article"]
+        result["spacy_pipeline"] = "not installed (pip install -e '.[bench]')"
+    else:
+        result["spacy_pipeline"] = spacy_pipeline[1]
+    return result
 
 
 def query_times(warehouse: Path) -> dict[str, float]:
@@ -371,6 +447,11 @@ def main() -> None:
         action="store_true",
         help="Only measure runs with Prefect's temporary server (no `prefect server start`).",
     )
+    parser.add_argument(
+        "--extraction-only",
+        action="store_true",
+        help="Only extraction per core and the peer glue (no loads, no queries): a minute.",
+    )
     args = parser.parse_args()
 
     texts = read_articles(args.corpus)
@@ -383,8 +464,16 @@ def main() -> None:
 
     report["extraction"] = extraction_per_core(texts)
     runs = []
+    if args.extraction_only:
+        args.sizes = []
     with ExitStack() as stack:
-        server = None if args.no_running_server else stack.enter_context(prefect_server(scratch))
+        server = (
+            None
+            if args.no_running_server or not args.sizes
+            else stack.enter_context(prefect_server(scratch))
+        )
+        if server is not None:
+            report["prefect_server_idle_cpu_per_s"] = float(server["server_idle_cpu_per_s"])
         for size in args.sizes:
             source = write_replicas(texts, size, scratch / "inputs")
             plain = args.plain_at_every_size or size == min(args.sizes)
@@ -395,10 +484,15 @@ def main() -> None:
             )
             print(json.dumps(runs[-1]), flush=True)
     report["end_to_end"] = runs
-    report["queries_s"] = query_times(scratch / f"flow-{max(args.sizes)}-temporary_server")
+    if args.sizes:
+        report["queries_s"] = query_times(scratch / f"flow-{max(args.sizes)}-temporary_server")
     peer = peer_glue(texts[: args.peer_sample])
     if peer is not None:
-        glue = sum(v for k, v in peer.items() if k.endswith("_ms_per_article"))
+        glue = sum(
+            float(v)  # type: ignore[arg-type]
+            for k, v in peer.items()
+            if k.endswith("_ms_per_article")
+        )
         ours = report["extraction"]["extract_ms_per_article"]  # type: ignore[index]
         warm = report["extraction"]["warm_extract_ms_per_article"]  # type: ignore[index]
         peer["speedup_vs_glue_warm"] = glue / warm
