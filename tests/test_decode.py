@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsfacts.sources.decode import BadInput, decode_text
+from newsfacts.sources.decode import BadInput, control_characters, decode_text
 
 LIMIT = 1_000_000
 
@@ -52,3 +52,10 @@ def test_valid_text_round_trips(text: str) -> None:
         # Only text that is mostly control characters (or NUL) may be refused.
         assert exc.check == "binary"
         assert control > 0
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x2FF)))
+def test_control_characters_are_unicode_category_cc(text: str) -> None:
+    # The regex must count exactly what Unicode calls a control character (minus \n, \t).
+    expected = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\t")
+    assert control_characters(text) == expected
