@@ -19,19 +19,12 @@ from __future__ import annotations
 
 import gc
 import sys
-from datetime import date
 
-from newsfacts.extract.article import extract_article
+from newsfacts.extract.article import warm_up
 from newsfacts.extract.gazetteer import load_gazetteer
-from newsfacts.records import Article
-
-WARM_UP_TEXT = "On Monday, at least 3 people were killed in Aleppo, Syria, police said."
 
 try:
-    extract_article(
-        Article("warm-up", WARM_UP_TEXT, "worker_preload", published=date(2020, 1, 6)),
-        load_gazetteer(),
-    )
+    warm_up(load_gazetteer())
     LOADED = True
 except Exception:  # raised here it would kill the fork server with no message; instead
     LOADED = False  # each worker loads its own copy, and an error surfaces there
