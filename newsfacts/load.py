@@ -39,7 +39,7 @@ from newsfacts.pipeline import (
     select_new,
 )
 from newsfacts.records import Article
-from newsfacts.settings import Warehouse
+from newsfacts.settings import DEFAULT_BATCH_SIZE, Warehouse
 from newsfacts.sources import iter_batches, read_sources
 from newsfacts.validate import validate_rows
 from newsfacts.workers import extract_batch, extraction_workers, start_workers
@@ -97,9 +97,10 @@ def commit(writer: LakeWriter, run: dict[str, Any]) -> Manifest:
 
 #: Batches in flight per worker. With one, a worker that finishes idles while the
 #: orchestrator stages its output, reads the next batch and submits it (and Prefect records
-#: both task runs): ~0.1 s per batch, 5% of a run. With three, the next batches are
-#: already queued in the pool and all that bookkeeping happens while the workers extract.
-BATCHES_PER_WORKER = 3
+#: both task runs): ~0.1 s per batch. With two, the next batch is already queued in the
+#: pool and all that bookkeeping happens while the workers extract; more would only hold
+#: more articles in memory.
+BATCHES_PER_WORKER = 2
 
 #: Called with the run's running totals after each batch is staged (the CLI's progress bar;
 #: a flow parameter cannot carry a callback, and the flow runs in the CLI's process).
@@ -140,7 +141,7 @@ def run_load(
     run_id: str,
     flow_name: str,
     published: date | None = None,
-    batch_size: int = 500,
+    batch_size: int = DEFAULT_BATCH_SIZE,
     max_bytes: int,
     steps: Steps | None = None,
     on_wait: Callable[[str], None] | None = None,
@@ -237,7 +238,7 @@ def run_reprocess(
     run_id: str,
     flow_name: str,
     everything: bool = False,
-    batch_size: int = 500,
+    batch_size: int = DEFAULT_BATCH_SIZE,
     steps: Steps | None = None,
 ) -> dict[str, Any]:
     """Re-extract loaded articles and replace their old facts in one atomic commit."""

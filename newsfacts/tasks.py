@@ -1,7 +1,8 @@
 """The load steps as Prefect tasks: with runner.py, the only Prefect import in newsfacts/.
 
-Tasks take whole batches (hundreds of articles): each task run costs ~30 ms of server work,
-so one task per article would spend more time orchestrating than extracting. Caching is
+Tasks take whole batches (a thousand articles, settings.DEFAULT_BATCH_SIZE): each task run
+costs ~75 ms of CPU in this process and the Prefect server together, so one task per article
+would spend more time orchestrating than extracting. Caching is
 off because inputs are large and results are committed to the lake, not to Prefect.
 Batches are handed over `quote`d: Prefect otherwise walks every parameter, down to each
 article's fields, looking for upstream futures (measured: 15 ms per walk of a 500-article
