@@ -14,7 +14,13 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from newsfacts.extract.dates_lexicon import compiled, lead_pattern, trigger_pattern
+from newsfacts.extract.dates_lexicon import (
+    WORD,
+    bridge_words,
+    compiled,
+    lead_pattern,
+    trigger_pattern,
+)
 from newsfacts.extract.dates_rules import NORMALISERS, Context, Found
 from newsfacts.extract.text import sentence_at, split_sentences
 from newsfacts.records import DateMention, Sentence
@@ -46,10 +52,16 @@ def extract_dates(
         it stay available to other rules: "a decades-long" is no duration, "decades-long" is)."""
         rule = rules[match.lastgroup or ""]
         start, end = match.span()
-        # Mentions come in text order: most fall in the sentence of the one before.
+        # Mentions come in text order: most fall in the sentence of the one before, the
+        # others a few sentences on, which a walk forward finds sooner than a search.
         if sentences and not context.sentence_start <= start < context.sentence_end:
-            current[0] = sentence_at(sentences, start)
-            sentence = sentences[current[0]]
+            index = current[0]
+            if start < sentences[index].start:  # cannot happen in text order; kept exact
+                index = sentence_at(sentences, start)
+            while index + 1 < len(sentences) and sentences[index + 1].start <= start:
+                index += 1
+            current[0] = index
+            sentence = sentences[index]
             context.sentence_start, context.sentence_end = sentence.start, sentence.end
         detail = rule.regex.match(text, start)
         if detail is None or detail.end() != end:  # cannot happen; guards a pattern edit
@@ -87,28 +99,53 @@ def _scan(
     A mention always contains a trigger (a digit, month, unit word, ...) and starts
     with a lead word (digit, "the", "last", a number word, ...) at most a few words
     before it; trying the patterns only there gives the same matches as scanning every
-    position, at a fraction of the cost. Accepted matches never overlap.
+    position, at a fraction of the cost. Accepted matches never overlap. Of the lead
+    words before a trigger, those with a word no mention holds between them and the
+    trigger are skipped (`_bridge_start`): most tries there failed ("[the] company's
+    profits rose this [year]").
     """
     next_start = 0  # no candidate may start before this: accepted or already tried
     fallback = patterns.get("")
-    lead = lead_pattern()
+    pattern_for = patterns.get
+    leads = lead_pattern().finditer  # bound once: this loop runs for every trigger
     for trigger in trigger_pattern().finditer(text):
-        position = trigger.start()
+        position, stop = trigger.span()
         if position < next_start:
             continue
-        reach = _DIGIT_LOOKBACK if text[position].isdigit() else _LOOKBACK
-        low = max(next_start, position - reach)
-        for start_match in lead.finditer(text, low, trigger.end()):
+        low = position - (_DIGIT_LOOKBACK if text[position].isdigit() else _LOOKBACK)
+        bridge = -1  # leads before this cannot reach the trigger; -1 = not read yet
+        for start_match in leads(text, low if low > next_start else next_start, stop):
             start = start_match.start()
             if start < next_start:
                 continue
             next_start = start + 1
-            pattern = patterns.get(text[start].lower(), fallback)
+            if start < position:
+                if bridge < 0:
+                    bridge = _bridge_start(text, start, position)
+                if start < bridge:
+                    continue
+            pattern = pattern_for(text[start].lower(), fallback)
             if pattern is None:
                 continue
             match = pattern.match(text, start)
             if match is not None and accept(match):
                 next_start = match.end()
+
+
+def _bridge_start(text: str, low: int, position: int) -> int:
+    """Where the words a mention can be made of begin, going back from the trigger at
+    `position` no further than `low`: the end of the last other word in between.
+
+    A lead tried for a trigger has no other trigger between them (that one would have
+    been tried first), so a mention starting there must reach this trigger, across
+    words of `bridge_words` only.
+    """
+    known = bridge_words()
+    bridge = low
+    for word in WORD.finditer(text, low, position):
+        if len(word.group()) > 2 and word.group().lower() not in known:
+            bridge = word.end()
+    return bridge
 
 
 def _mention(
@@ -146,3 +183,4 @@ def _mention(
 compiled()
 trigger_pattern()
 lead_pattern()
+bridge_words()

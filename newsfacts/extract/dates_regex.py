@@ -21,7 +21,7 @@ _CLASS_ESCAPES = {"d": _DIGITS, "s": _SPACES}
 _CHAR_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v"}
 _ZERO_WIDTH_ESCAPES = frozenset("bBAZ")
 _ZERO: tuple[frozenset[str], bool] = (frozenset(), True)
-_GROUP_HEAD = re.compile(r"\?(?:P<\w+>|:|[=!]|<[=!]|[aiLmsux]*-?[imsx]*[:)])")
+_GROUP_HEAD = re.compile(r"\?(?:P<\w+>|:|>|[=!]|<[=!]|[aiLmsux]*-?[imsx]*[:)])")
 _COUNT = re.compile(r"\{(\d*)(?:,\d*)?\}")
 
 

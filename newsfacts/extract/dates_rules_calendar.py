@@ -10,6 +10,7 @@ value such as XXXX-10 or stay unresolved; they are never guessed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 
@@ -35,6 +36,9 @@ from newsfacts.extract.dates_tense import FUTURE
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "my", "our", "your", "whose"})
 
 
+# Compiled once here, not looked up in the re module's cache on every call.
+_SPACES = re.compile(r"\s+")
+_SPACES_DOTS = re.compile(r"[\s.]")
 _SUFFIX = re.compile(r"(?:st|nd|rd|th)$", re.IGNORECASE)
 
 
@@ -45,7 +49,7 @@ def _int(text: str | None) -> int:
 
 def _month(name: str | None) -> int:
     """Month number of a spelling, ignoring a trailing stop ("Sept." -> 9)."""
-    return lexicon().months[re.sub(r"[\s.]", "", name or "").lower()]
+    return lexicon().months[_SPACES_DOTS.sub("", name or "").lower()]
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
@@ -150,8 +154,40 @@ def numeric_date(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     return make_date(point("day", found), "day", "absolute") if found else None
 
 
-def month_day(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
-    """ "March 22", "last Oct. 23": the year from the publication date."""
+# The day numbers of a list of days of one month ("April 24 and 25", "14, 20 and 27
+# April"); a month or weekday name holds no digit.
+_DAY_NUMBER = re.compile(r"(?<![\d:.])[0-3]?\d(?:st|nd|rd|th)?(?!\d)", re.IGNORECASE)
+
+
+def _each_day(
+    day_found: Callable[[str], Found | None], s: int, e: int, ctx: Context
+) -> list[Found] | None:
+    """Every day of "April 24 and 25" / "14, 20 and 27 April", each with its own span
+    (TimeML tags each day): the first keeps what comes before its number, the last what
+    comes after, the others are their number alone. None when one is no date."""
+    numbers = list(_DAY_NUMBER.finditer(ctx.text, s, e))
+    spans = [(n.start(), n.end()) for n in numbers]
+    spans[0] = (s, spans[0][1])
+    spans[-1] = (spans[-1][0], e)
+    days: list[Found] = []
+    for number, span in zip(numbers, spans, strict=True):
+        found = day_found(number.group())
+        if found is None:
+            return None
+        days.append(Found(found.kind, found.value, found.precision, found.start, found.end,
+                          found.anchor, span))  # fmt: skip
+    return days
+
+
+def month_day(g: Groups, s: int, e: int, ctx: Context) -> Found | list[Found] | None:
+    """ "March 22", "last Oct. 23", "April 24 and 25": the year from the publication date."""
+    if g.get("day2"):
+        return _each_day(lambda day: one_month_day({**g, "day": day}, s, ctx), s, e, ctx)
+    return one_month_day(g, s, ctx)
+
+
+def one_month_day(g: Groups, s: int, ctx: Context) -> Found | None:
+    """One month and day ("March 22", "last Oct. 23"); the time rules read days with it."""
     rel = (g.get("rel") or "").lower()
     pub = ctx.published
     if not rel or pub is None:
@@ -168,8 +204,11 @@ def month_day(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     return make_date(point("day", found), "day", "publication") if found else None
 
 
-def day_month(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
-    """A day and month without year ("5 February"): year from the publication date."""
+def day_month(g: Groups, s: int, e: int, ctx: Context) -> Found | list[Found] | None:
+    """A day and month without year ("5 February", "3 and 4 March"): year from the
+    publication date."""
+    if g.get("day2"):
+        return _each_day(lambda day: _day_month({**g, "day": day}, ctx, s, None), s, e, ctx)
     return _day_month(g, ctx, s, None)
 
 
@@ -334,7 +373,7 @@ def _reported_quarter(ctx: Context) -> Found | None:
 
 def quarter_anaphoric(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     """ "the quarter", "the year-ago quarter": the last quarter mentioned, else the last one."""
-    rel = re.sub(r"\s+", " ", (g["rel"] or "").lower())
+    rel = _SPACES.sub(" ", (g["rel"] or "").lower())
     ref = ctx.reference(PRECISION_RANK["quarter"])
     if rel == "corresponding":
         rel = "same"
@@ -443,7 +482,7 @@ def century(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
 
 def month_alone(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     """ "in January", "last May": ambiguous names need a temporal cue before them."""
-    raw = re.sub(r"[\s.]", "", g["month"] or "").lower()
+    raw = _SPACES_DOTS.sub("", g["month"] or "").lower()
     lex = lexicon()
     rel = (g["rel"] or "").lower()
     cued = bool(rel or g["mod"]) or ctx.previous_word(s) in lex.temporal_cues
@@ -466,7 +505,7 @@ def month_alone(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
 
 def holiday(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     """ "Christmas Day", "Easter 2016", "Thanksgiving": a day, yearly or in a given year."""
-    name = re.sub(r"\s+", " ", g["name"] or "")
+    name = _SPACES.sub(" ", g["name"] or "")
     rule = lexicon().holidays[name]
     if g["year"]:
         return make_date(point("day", holiday_date(rule, int(g["year"]))), "day", "absolute")
@@ -512,3 +551,8 @@ def spoken_year(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
         code = lexicon().seasons[(g["season"] or "").lower()]
         return make_date(season_point(value, code), "season", "absolute")
     return make_date(point("year", date(value, 1, 1)), "year", "absolute")
+
+
+# Built at import like the tagger's patterns (see dates.py), not inside the first
+# article that needs it: a first pass over a corpus should not pay for compiling it.
+_spelled_orders()

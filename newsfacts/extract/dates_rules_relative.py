@@ -33,18 +33,23 @@ from newsfacts.extract.dates_context import (
 from newsfacts.extract.dates_lexicon import lexicon
 from newsfacts.extract.dates_tense import FUTURE, PAST
 
+# Compiled once here: `re.sub(pattern_text, ...)` looks its pattern up in the re module's
+# cache on every call, a cost the thousands of calls per corpus notice.
+_SPACES = re.compile(r"\s+")
+_NUMBER_PARTS = re.compile(r"[- ]")
+
 
 def _number(text: str | None) -> float | None:
     """A quantity written in digits or words; None when it is not a number we know."""
     if text is None:
         return None
-    word = re.sub(r"\s+", " ", text.strip().lower())
+    word = _SPACES.sub(" ", text.strip().lower())
     if word.replace(".", "", 1).isdigit():
         return float(word)
     numbers = lexicon().numbers
     if word in numbers:
         return numbers[word]
-    parts = re.split(r"[- ]", word)
+    parts = _NUMBER_PARTS.split(word)
     if len(parts) == 2 and parts[0] in numbers and parts[1] in numbers:
         return numbers[parts[0]] + numbers[parts[1]]
     return None
@@ -362,7 +367,7 @@ def _era_use(text: str, end: int) -> bool:
 
 def deictic_day(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     """today, yesterday, tomorrow, tonight, last night, this morning."""
-    word = re.sub(r"\s+", " ", (g["word"] or g["around"] or "").lower())
+    word = _SPACES.sub(" ", (g["word"] or g["around"] or "").lower())
     offsets = {
         "today": (0, None), "tonight": (0, "night"), "yesterday": (-1, None),
         "tomorrow": (1, None), "last night": (-1, "night"), "this morning": (0, "morning"),
@@ -403,7 +408,7 @@ def weekday(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
 
 def reference(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     """ "now", "recently", "the future", "current", "soon": TIMEX3 reference values."""
-    key = re.sub(r"\s+", " ", ctx.text[s:e].lower())
+    key = _SPACES.sub(" ", ctx.text[s:e].lower())
     lex = lexicon()
     if ctx.next_word(e) in lex.reference_blockers.get(key, ()):
         return None
@@ -533,3 +538,8 @@ def vague_duration(g: Groups, s: int, e: int, ctx: Context) -> Found | None:
     found = Found("duration", duration_value(None, letter), None, None, None, "absolute")
     # "over the years": the dev gold tags "years" alone (7 of 7 such spans).
     return without_article(found, s, e, ctx) if g["the"] else found
+
+
+# Built at import like the tagger's patterns (see dates.py), not inside the first
+# article that needs it: a first pass over a corpus should not pay for compiling it.
+_rate_before()

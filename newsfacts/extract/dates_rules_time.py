@@ -65,8 +65,11 @@ def _day(g: Groups, s: int, e: int, ctx: Context) -> tuple[date, str] | None:
     elif g["month"] or g["month2"]:
         year = g["year"] or g["year2"]
         groups = {"month": g["month"] or g["month2"], "day": g["day"] or g["day2"], "rel": None}
-        normalise = calendar.month_day_year if year else calendar.month_day
-        found = normalise({**groups, "year": year}, s, e, ctx)
+        found = (
+            calendar.month_day_year({**groups, "year": year}, s, e, ctx)
+            if year
+            else calendar.one_month_day(groups, s, ctx)
+        )
     else:
         ref = ctx.reference(PRECISION_RANK["day"])
         if ref is not None and ref.start is not None:

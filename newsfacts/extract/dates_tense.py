@@ -14,9 +14,16 @@ from newsfacts.extract.dates_lexicon import lexicon
 from newsfacts.extract.dates_regex import alternation
 
 # A participle after one of these is future ("will be held", "should be completed in
-# October", "would be paid in January"); not after "should have", nor after "could be" /
+# October", "would be paid in January"), an adverb between or not ("would still be held
+# on April 24", "will also be paid"); not after "should have", nor after "could be" /
 # "must be", which in news mostly report the past ("could not be located Wednesday").
-_FUTURE_AUX = re.compile(r"(?i)\b(?:(?:will|'ll|shall|to)\s+(?:be|have)|(?:should|would)\s+be)\b")
+_ADVERB = r"(?:(?:still|also|now|then|soon|only|not|never|already|[a-z]+ly)\s+)?"
+_FUTURE_AUX = re.compile(
+    rf"(?i)\b(?:(?:will|'ll|shall|to)\s+{_ADVERB}(?:be|have(?:\s+been)?)"
+    rf"|(?:should|would)\s+{_ADVERB}be)\s+{_ADVERB}$"
+)
+# How far before a participle its auxiliary may start ("would probably be officially").
+_AUX_REACH = 32
 
 # A future cue after a past perfect is a plan that lay in the past ("had been due to
 # expire Friday evening", "had been scheduled to expire at midnight Friday").
@@ -92,7 +99,7 @@ def tense_near(text: str, start: int, end: int, position: int) -> int:
         ):
             tense = PAST
         if tense == PAST and _FUTURE_AUX.search(
-            text, max(start, match.start() - 16), match.start()
+            text, max(start, match.start() - _AUX_REACH), match.start()
         ):
             tense = FUTURE  # "will be held": a participle after a future auxiliary
         if (
@@ -103,3 +110,8 @@ def tense_near(text: str, start: int, end: int, position: int) -> int:
             continue
         best, best_distance = tense, distance
     return best or fallback
+
+
+# Built at import like the tagger's patterns (see dates.py), not inside the first
+# article that needs it: a first pass over a corpus should not pay for compiling it.
+_cue_pattern()
