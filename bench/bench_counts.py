@@ -87,6 +87,9 @@ def main() -> None:
 
     ours_probe = [(c.surface, c.value, c.qualifier, c.category) for c in extract_counts(PROBE)]
     print(f"ours on the probe: {ours_probe}")
+    if args.peer_limit <= 0:
+        print("--peer-limit 0: peer comparison skipped")
+        return
     try:
         from quantulum3 import parser as q3
     except ImportError:

@@ -1,4 +1,4 @@
-"""Counts, round 3: counted-noun heads, shared measures, addresses, passive counts of one,
+"""Counts: counted-noun heads, shared measures, addresses, passive counts of one,
 CQE unit conventions and ISAF release reading.
 
 Every sentence is written for its test (other numbers, nouns and places than the resource

@@ -47,7 +47,7 @@ _MONTHS = {
         ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
     )
 }
-_RELEASE_DATE = re.compile(r"\((?P<m>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2})(?:,\s+(?P<y>\d{4}))?\)")
+_RELEASE_DATE = re.compile(r"\((?P<m>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2})(?:,\s*(?P<y>\d{4}))?\)")
 #: Daily round-ups open with the day: "June 20: Afghan-ISAF Operations in ...".
 _TITLE_DATE = re.compile(r"\s*(?P<m>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2}):\s")
 _TITLE_FULL_DATE = re.compile(r"\b(?P<m>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>20\d\d)\s*$")
@@ -57,6 +57,7 @@ _TITLE_FULL_DATE = re.compile(r"\b(?P<m>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2}),?\s
 _RELEASE_ID = re.compile(r"\b(?P<y>20\d\d)[-–](?P<m>[01]?\d)[-–][A-Z]{1,3}[-–](?:\d{2,4}|X{2,4})\b")
 _TEXT_PREFIX = "PRESS RELEASE TEXT: "
 _POSSESSIVE = re.compile(r"['’]s$")
+_OF_STUFF = re.compile(r"\s+of\s+([A-Za-z]+)")
 _ADDITIVE = re.compile(r"\s+(?:other|additional|more|further)\b", re.IGNORECASE)
 
 Value = float | tuple[float, float]
@@ -154,6 +155,12 @@ def as_cqe(text: str, count: CountMention, antecedent: str | None = None) -> dic
         unit = table["units"].get(count.unit) or " per ".join(
             table["units"].get(u, u.lower()) for u in count.unit.split("/", 1)
         )
+        stuff = _OF_STUFF.search(count.surface) or _OF_STUFF.match(text, count.char_end)
+        if stuff is not None:  # "1 million barrels of oil": CQE names the unit with its stuff
+            base, _, per = count.unit.partition("/")
+            named = table["of_units"].get(f"{base} of {stuff.group(1).lower()}")
+            if named is not None:
+                unit = named + (f" per {table['units'].get(per, per.lower())}" if per else "")
     else:
         lex = lexicon()
         # an elided noun ("460 Kia and Hyundai vehicles ... with 63") takes the phrase of
@@ -509,7 +516,7 @@ def totals(text: str, counts: list[CountMention]) -> tuple[int, int]:
     definite = {"KILL": 0, "ARREST": 0}
     summary = {"KILL": 0, "ARREST": 0}
     extra = {"KILL": 0, "ARREST": 0}
-    counts = _event_counts(text, counts)
+    counts = _event_counts(text, _without_headline(text, counts))
     restated = _restating_sentences(text, counts)
     counts = [c for c in counts if c.value is None or (c.category, c.sentence) not in restated]
     weak: list[tuple[str, float]] = []
@@ -586,6 +593,34 @@ def totals(text: str, counts: list[CountMention]) -> tuple[int, int]:
         base = sums[category] + extra[category]
         out.append(base or summary[category] or definite[category])
     return out[0], out[1]
+
+
+_TITLE_LINE = re.compile(r"[^\n\u2028]*[A-Za-z0-9)'’\"”]\s*[\n\u2028]")
+
+
+def _without_headline(text: str, counts: list[CountMention]) -> list[CountMention]:
+    """The counts less those of the headline that the body tells with a figure of its own:
+    "More than 20 Insurgents Captured" over a body that says "several ... were captured"
+    is the same group. A headline count the body has no figure for ("Several Suspects
+    Detained" over "detained suspected insurgents") is kept."""
+    body = _body_start(text)
+    figured = {
+        c.category
+        for c in counts
+        if c.char_start >= body and c.value is not None and c.rule.startswith(("digits", "words"))
+    } | {c.category for c in counts if c.char_start >= body and c.value is None}
+    return [c for c in counts if c.char_start >= body or c.category not in figured]
+
+
+def _body_start(text: str) -> int:
+    """Where the release's body starts: after the dateline "(Jan. 25, 2013)", else after a
+    headline (a first line that ends without a full stop). A headline restates the body
+    in short ("More than 20 Insurgents Captured ..."), so its figures do not add."""
+    dateline = _RELEASE_DATE.search(text)
+    if dateline is not None:
+        return dateline.end()
+    title = _TITLE_LINE.match(text)
+    return title.end() if title is not None else 0
 
 
 def _adds(text: str, sentence_indexes: list[int]) -> bool:

@@ -24,7 +24,15 @@ from functools import cache
 from newsfacts.extract import counts_context as ctx
 from newsfacts.extract import counts_filters as flt
 from newsfacts.extract.counts_direction import cue_last_words, direction_before, sign_direction
-from newsfacts.extract.counts_lexicon import Lexicon, Unit, lexicon, normalise, resource
+from newsfacts.extract.counts_lexicon import (
+    Lexicon,
+    Token,
+    Unit,
+    lexicon,
+    normalise,
+    resource,
+    token_at,
+)
 from newsfacts.extract.counts_singular import singular_count
 from newsfacts.extract.numbers import read_digits, read_words, scale_value
 from newsfacts.extract.text import split_sentences
@@ -35,8 +43,16 @@ _FRACTION_NEXT = re.compile(
 )
 _VAGUE_NEXT = re.compile(r"[ \u00a0]+of\b", re.IGNORECASE)
 _COUNTED_KINDS = frozenset({"count", "fraction"})
+#: Kinds that may count a noun or stand for one: a measurement between a count and a bare
+#: number does not, so the bare number may still share the count's noun.
+_NOUN_KINDS = frozenset({"count", "fraction", "percent", "money"})
 _SHARED_UNIT = re.compile(r"-?[ \u00a0]+(?:or|and)[ \u00a0]+(?:\d[\d.,]*|[a-z]+)")
 _FROM_BEFORE = re.compile(r"\bfrom[ \u00a0]+$", re.IGNORECASE)
+#: "280 million of the 1.5 billion shekels", "three of the 12 miles": a part named before
+#: the whole it belongs to shares the whole's unit or currency.
+_OF_WHOLE = re.compile(
+    r"[ \u00a0]+of[ \u00a0]+(?:the|its|their|his|her|our|a|an)[ \u00a0]+(?P<cur>[$£€¥₹])?\d[\d.,]*"
+)
 #: "8 or $9": a bare number shares the currency written on its alternative.
 _OR_MONEY = re.compile(r"[ \u00a0]+or[ \u00a0]+(?P<cur>[$£€¥₹])\d")
 _TO_NUMBER = re.compile(r"[ \u00a0]+to[ \u00a0]+\d[\d.,]*")
@@ -127,6 +143,7 @@ def extract_counts(text: str, sentences: list[Sentence] | None = None) -> list[C
     sentence_pos = 0
     has_singles = False
     level: str | None = None  # the sentence's last level noun ("points"), if any
+    noun_count: CountMention | None = None  # the sentence's last count of a named noun
     for match in _candidates(text, lex):
         kind = match.lastgroup  # the branch that matched: cnum, skip, num, words, ...
         start = match.start()
@@ -144,10 +161,12 @@ def extract_counts(text: str, sentences: list[Sentence] | None = None) -> list[C
         floor = max(sentence.start, last_end) if sentence.start <= start else last_end
         previous = mentions[-1] if mentions and mentions[-1].sentence == sentence.index else None
         if previous is None:
-            level = None
-        elif previous.counted in _level_nouns():
-            level = previous.counted
-        reading = _read(text, match, kind, floor, lex, previous, level)
+            level = noun_count = None
+        elif previous.counted is not None:
+            noun_count = previous
+            if previous.counted in _level_nouns():
+                level = previous.counted
+        reading = _read(text, match, kind, floor, lex, previous, level, noun_count)
         if reading is None:
             continue
         if reading.rejected or reading.kind == "age":
@@ -160,20 +179,17 @@ def extract_counts(text: str, sentences: list[Sentence] | None = None) -> list[C
     return _in_order(mentions) if has_singles else mentions
 
 
-def _candidates(text: str, lex: Lexicon) -> Iterator[re.Match[str]]:
-    """Matches of `lex.master` in text order: the one at the very start, then those of
-    `lex.scan`, which finds the same tokens (each behind the non-word character it
-    needs) several times faster."""
+def _candidates(text: str, lex: Lexicon) -> Iterator[Token]:
+    """The tokens of `lex.scan` in text order: the one at the very start, then each
+    found behind the non-word character it needs (the readers use the token's own
+    offsets, which `Token` gives without matching the token a second time)."""
     pos = 0
-    first = lex.master.match(text)
+    first = token_at(text, 0, lex)
     if first is not None:
         yield first
         pos = max(0, first.end() - 1)
     for found in lex.scan.finditer(text, pos):
-        # the same match as `master` gives at the token (the readers use its offsets)
-        token = lex.master.match(text, found.start() + 1)
-        if token is not None:
-            yield token
+        yield Token(found, found.start() + 1)
 
 
 def _in_order(mentions: list[CountMention]) -> list[CountMention]:
@@ -189,23 +205,30 @@ def _in_order(mentions: list[CountMention]) -> list[CountMention]:
 
 def _read(
     text: str,
-    match: re.Match[str],
+    match: Token,
     kind: str | None,
     floor: int,
     lex: Lexicon,
     previous: CountMention | None,
     level: str | None = None,
+    noun_count: CountMention | None = None,
 ) -> _Reading | None:
     """Read one scanner hit in its context, or None when it is not a count.
 
     `level` is the level noun ("points") of an earlier count in the sentence: a bare
     number reached with "to" or "at" is a new level in it ("lost 162.31 points, or 2.14%,
-    to fall to 7,425.81"; "the TA-125 climbed 0.1% to 1,333.18")."""
+    to fall to 7,425.81"; "the TA-125 climbed 0.1% to 1,333.18"). `noun_count` is the
+    sentence's last count of a named noun, which a bare number may share across a
+    measurement between them ("68,400 people ... for two years and 95,800 who ...")."""
     if kind == "num" and _plain_year(text, match, floor, lex, previous):
         return None
     reading = _core(text, match, kind, lex)
     if reading is None:
         return None
+    if reading.rule in ("digits", "words") and text.startswith((" in ", " out of "), reading.end):
+        _ratio(text, reading, lex)
+    elif reading.kind == "fraction" and text[reading.end : reading.end + 1] == " ":
+        _fraction_of_unit(text, reading, lex)
     core_end = reading.end
     has_range = False
     if reading.rule in ("digits", "words"):
@@ -219,9 +242,19 @@ def _read(
             has_range = _unit_range(text, reading, lex)
         if reading.unit is not None or reading.currency is not None:
             per = lex.per_after.match(text, reading.end)
+            if per is None and reading.unit is not None and text.startswith(" of ", reading.end):
+                stuff = _OF_STUFF.match(text, reading.end)  # "3m barrels of oil a day"
+                per = lex.per_after.match(text, stuff.end()) if stuff else None
             if per:
                 reading.per = lex.per_lookup.get(normalise(per.group("per")))
                 reading.end = per.end()
+            elif text.startswith((" (", "("), reading.end):
+                # "9bn shekels ($2.4bn) a year": the rate after a conversion in brackets
+                # is the first figure's too (the surface stays the figure itself)
+                aside = _ASIDE.match(text, reading.end)
+                per = lex.per_after.match(text, aside.end()) if aside else None
+                if per:
+                    reading.per = lex.per_lookup.get(normalise(per.group("per")))
         if (
             reading.unit is None
             and reading.currency is None
@@ -284,6 +317,15 @@ def _read(
     counted_kind = reading.kind in _COUNTED_KINDS and reading.unit is None
     if (counted_kind or share_of) and reading.currency is None:
         counted, surface, np_end = ctx.counted_noun(text, reading.end, lex)
+        if (
+            counted is None
+            and reading.kind == "count"
+            and text[reading.end : reading.end + 1] == " "
+        ):
+            measure = _MEASURE_MODIFIER.match(text, reading.end)
+            if measure is not None and _is_measure(measure.group("unit"), lex):
+                # "eight million 250ml bottles": the count counts what the measure sizes
+                counted, surface, np_end = ctx.counted_noun(text, measure.end(), lex)
         reading.counted, reading.counted_surface, reading.np_end = counted, surface, np_end
         if not _plausible(text, match, reading, floor, lex):
             return None
@@ -292,16 +334,160 @@ def _read(
             reading.counted = previous.counted  # "435 homes by sale and 187 by tender"
         elif (
             reading.counted is None
+            and noun_count is not None
+            and previous is not None
+            and previous is not noun_count
+            and previous.kind not in _NOUN_KINDS
+            and _elided(text, reading, noun_count)
+        ):
+            reading.counted = noun_count.counted  # "... people ... for two years and 95,800"
+        elif (
+            reading.counted is None
             and level is not None
             and reading.value is not None
             and (reading.value >= 100 or not reading.value.is_integer())  # not "to 12th"
             and _LEVEL_BEFORE.search(text, max(floor, reading.start - 8), reading.start)
         ):
             reading.counted = level
+        elif reading.counted is None and "." in match.group() and not reading.scaled:
+            reading.counted = _level_before_change(text, reading.end, lex)
+        elif reading.counted is None and text[reading.start - 4 : reading.start] == " or ":
+            _noun_before_or(text, reading, floor, lex)
+        elif reading.counted is None and text[reading.end : reading.end + 1] == "-":
+            reading.counted = _suspended_noun(text, reading.end, lex)
         reading.category = _category(text, reading, floor, lex, previous)
     if reading.category is None:
         reading.direction = _direction(text, match, reading, floor, previous)
+        if reading.direction is not None and _elided_percent(text, reading, previous):
+            reading.unit = lex.units_by_code.get("%")  # "DAX rose by 2 percent, Nasdaq fell by 1"
     return reading
+
+
+#: Between a percentage change and a bare change that parallels it in the next clause.
+_CLAUSE_LINK = re.compile(r"\b(?:but|and|while|whilst|whereas)\b|[,;]", re.IGNORECASE)
+
+
+def _elided_percent(text: str, reading: _Reading, previous: CountMention | None) -> bool:
+    """True when a bare change "by N" parallels a percentage change of the clause before
+    ("increased by 2 percent but X decreased by 1"): the writer names the unit once. Large
+    figures ("jobs rose by 300") are counts, not percentages."""
+    return (
+        previous is not None
+        and previous.kind == "percent"
+        and previous.direction is not None
+        and reading.unit is None
+        and reading.currency is None
+        and reading.counted is None
+        and reading.value is not None
+        and reading.value <= 100
+        and reading.start - previous.char_end <= 60
+        and _BY_BEFORE.search(text, max(0, reading.start - 4), reading.start) is not None
+        and _CLAUSE_LINK.search(text, previous.char_end, reading.start) is not None
+    )
+
+
+#: "another pick or two", "a day or two": the alternative count of a thing named once,
+#: before it.
+_ONE_OR_BEFORE = re.compile(
+    r"\b(?:a|an|another|one)[ \u00a0]+(?P<noun>[a-z]+)[ \u00a0]+or[ \u00a0]+$", re.IGNORECASE
+)
+
+
+def _noun_before_or(text: str, reading: _Reading, floor: int, lex: Lexicon) -> None:
+    """Give a bare number the noun (or time unit) of the single thing it is an
+    alternative to: "add another pick or two" counts picks, "a day or two" days."""
+    found = _ONE_OR_BEFORE.search(text, max(floor, reading.start - 30), reading.start)
+    if found is None:
+        return
+    word = found.group("noun").lower()
+    unit = lex.unit_lookup.get(word)
+    if unit is not None and unit.kind != "money":
+        reading.unit = unit
+    elif word not in lex.stop_words and word not in lex.number_words:
+        reading.counted = ctx.lemma(word, lex)
+
+
+#: A measurement that sizes the counted noun: "eight million 250ml bottles".
+_MEASURE_MODIFIER = re.compile(
+    r"[ \u00a0]+\d[\d.,]*[ \u00a0-]?(?P<unit>[A-Za-z]+)(?=[ \u00a0]+[a-z])"
+)
+
+
+def _is_measure(form: str, lex: Lexicon) -> bool:
+    """True when `form` is a unit of measurement (not a currency): "ml", "litre"."""
+    unit = lex.unit_lookup.get(form) or lex.unit_lookup.get(normalise(form))
+    return unit is not None and unit.kind not in ("money", "percent")
+
+
+#: The stuff a unit measures, between the unit and its rate: "barrels of oil a day".
+_OF_STUFF = re.compile(r"[ \u00a0]+of[ \u00a0]+[a-z]+(?=[ \u00a0/-])")
+
+
+#: "four-, five- and six-cylinder engines": numbers joined to one noun by suspended
+#: hyphens share the noun written after the last of them.
+_SUSPENDED = re.compile(
+    r"-,?(?:[ \u00a0]+[\w.]+-,?)*[ \u00a0]+(?:and|or|to)[ \u00a0]+[\w.]+-(?P<noun>[A-Za-z]+)\b"
+)
+
+
+def _suspended_noun(text: str, end: int, lex: Lexicon) -> str | None:
+    """The noun a number shares through a suspended hyphen ("five- and six-seat cars"
+    count seats), unless it is a unit, which the unit reader carries over itself."""
+    found = _SUSPENDED.match(text, end)
+    if found is None or lex.unit_lookup.get(found.group("noun")) is not None:
+        return None
+    return ctx.lemma(found.group("noun"), lex)
+
+
+#: Between a fraction and the unit it divides: "half a mile", "1/16 of a US pint".
+_OF_A_UNIT = re.compile(
+    r"[ \u00a0]+(?:of[ \u00a0]+)?an?[ \u00a0]+(?:(?:US|U\.S\.|imperial|metric)[ \u00a0]+)?"
+)
+
+
+def _unit_of_fraction(text: str, pos: int, lex: Lexicon) -> tuple[Unit, int] | None:
+    """The unit a fraction ending at `pos` is a part of, and where it ends: "half a
+    mile", "1/16 of a US pint" (a fraction of people or things is a share: None)."""
+    gap = _OF_A_UNIT.match(text, pos)
+    if gap is None:
+        return None
+    found = lex.unit_after.match(text, gap.end())
+    if found is None:
+        return None
+    form = found.group("glued") or found.group("spaced")
+    unit = lex.unit_lookup.get(form) or lex.unit_lookup.get(normalise(form))
+    if unit is None or unit.kind in ("money", "percent"):
+        return None
+    return unit, found.end()
+
+
+def _fraction_of_unit(text: str, reading: _Reading, lex: Lexicon) -> None:
+    """Give a fraction the unit it is a part of: "half a mile" is 0.5 miles, "a third of
+    a gallon" 0.33 gallons."""
+    found = _unit_of_fraction(text, reading.end, lex)
+    if found is not None:
+        reading.unit, reading.end = found
+
+
+#: A short aside in brackets after a figure: "($2.408 billion)", "(US $4.46)".
+_ASIDE = re.compile(r"[ \u00a0]?\([^()\n]{1,40}\)")
+
+
+#: A level followed by its change: "the TSX (16,369.03, up 58.06 points)".
+_CHANGE_NEXT = re.compile(
+    r",?[ \u00a0]+(?:up|down|off)[ \u00a0]+\d[\d.,]*[ \u00a0]+(?P<noun>[a-z]+)\b"
+)
+
+
+def _level_before_change(text: str, end: int, lex: Lexicon) -> str | None:
+    """The level noun ("point") of a bare decimal that a change in that noun follows:
+    an index quote "16369.03, up 58.06 points" gives the level and its change in one
+    unit, which the writer names once, after the change."""
+    found = _CHANGE_NEXT.match(text, end)
+    if found is None:
+        return None
+    noun = ctx.lemma(found.group("noun"), lex)
+    return noun if noun in _level_nouns() else None
 
 
 def _parallel_measure(
@@ -334,7 +520,7 @@ _YEAR_NEXT = re.compile(
 
 
 def _plain_year(
-    text: str, match: re.Match[str], floor: int, lex: Lexicon, previous: CountMention | None
+    text: str, match: Token, floor: int, lex: Lexicon, previous: CountMention | None
 ) -> bool:
     """A shortcut for the commonest reject: a bare four-digit year with nothing after it
     that could make it a quantity ("in 2011.", "since 2009 when"). It gives the same
@@ -385,7 +571,7 @@ def _restates(text: str, reading: _Reading, previous: CountMention | None) -> bo
 
 def _direction(
     text: str,
-    match: re.Match[str],
+    match: Token,
     reading: _Reading,
     floor: int,
     previous: CountMention | None,
@@ -417,7 +603,7 @@ def _direction(
     return found
 
 
-def _core(text: str, match: re.Match[str], kind: str | None, lex: Lexicon) -> _Reading | None:
+def _core(text: str, match: Token, kind: str | None, lex: Lexicon) -> _Reading | None:
     """The number itself: digits (with a currency), words, a fraction or a vague word."""
     if kind == "cnum":
         if match.group("cur") in lex.guarded_currency and not _reads_as_money(text, match, lex):
@@ -454,8 +640,11 @@ def _core(text: str, match: re.Match[str], kind: str | None, lex: Lexicon) -> _R
     if kind == "sfrac":
         return _slash_fraction(text, match, lex)
     if kind == "frac":
-        if not _FRACTION_NEXT.match(text, match.end()):
-            return None
+        if not _FRACTION_NEXT.match(text, match.end()) and (
+            text[match.end() : match.end() + 1] != " "
+            or _unit_of_fraction(text, match.end(), lex) is None
+        ):
+            return None  # "half a mile" is read, "half time" is not
         before = text[max(0, match.start() - 12) : match.start()].split()
         if before and before[-1].lower() in lex.fraction_blockers:
             return None
@@ -471,7 +660,32 @@ def _core(text: str, match: re.Match[str], kind: str | None, lex: Lexicon) -> _R
     return reading
 
 
-def _slash_fraction(text: str, match: re.Match[str], lex: Lexicon) -> _Reading | None:
+#: "one in three Britons", "1 out of 5 cars": a share written as a ratio. A bare
+#: four-digit denominator is a year ("2 in 2019").
+_RATIO_NEXT = re.compile(
+    r"[ \u00a0]+(?:in|out[ \u00a0]+of)[ \u00a0]+(?P<den>\d{1,3}(?:,\d{3})*(?![\d.,])|[a-z]+)\b"
+)
+
+
+def _ratio(text: str, reading: _Reading, lex: Lexicon) -> None:
+    """Read "one in three" as the fraction 1/3 of what follows, not as a count of three:
+    the denominator names the group, the numerator the part of it. A denominator that
+    is a measurement ("2 in 10 minutes") is no ratio."""
+    found = _RATIO_NEXT.match(text, reading.end)
+    if found is None or reading.value is None or not reading.value.is_integer():
+        return
+    den_text = found.group("den")
+    den = read_digits(den_text) if den_text[0].isdigit() else read_words(den_text)
+    if den is None or not den.is_integer() or not 1 <= reading.value < den:
+        return
+    if lex.unit_after.match(text, found.end()) or lex.scale_after.match(text, found.end()):
+        return
+    reading.value /= den
+    reading.end = found.end()
+    reading.kind, reading.rule = "fraction", "ratio"
+
+
+def _slash_fraction(text: str, match: Token, lex: Lexicon) -> _Reading | None:
     """A fraction written with a slash: always with the fraction slash "⁄"; with "/"
     only when a unit or "of" follows and it is a proper fraction ("1/2 pound", "1/16 of
     a pint"), since "24/7", "9/11" and "50/50" are names and ratios."""
@@ -488,7 +702,7 @@ def _slash_fraction(text: str, match: re.Match[str], lex: Lexicon) -> _Reading |
     return reading
 
 
-def _reads_as_money(text: str, match: re.Match[str], lex: Lexicon) -> bool:
+def _reads_as_money(text: str, match: Token, lex: Lexicon) -> bool:
     """True when a number after an ambiguous currency mark has money's shape: a decimal
     or thousands separator, or a scale ("PS8.1bn", "PS21,700", "PS6m")."""
     return any(c in match.group("cnum") for c in ".,") or bool(
@@ -546,9 +760,13 @@ def _power_of_ten(text: str, reading: _Reading) -> None:
     reading.scaled = True
 
 
+_NEXT_WORD = re.compile(r"[ \u00a0]+([A-Za-z]+)")
+_AND_WORD = re.compile(r"\band\b")
+
+
 def _plural_next(text: str, pos: int, lex: Lexicon) -> bool:
     """True when the next word is a plural noun ("300m people")."""
-    match = re.match(r"[ \u00a0]+([A-Za-z]+)", text[pos : pos + 30])
+    match = _NEXT_WORD.match(text, pos, pos + 30)
     return bool(match and (match.group(1) == "of" or ctx.looks_plural(match.group(1), lex)))
 
 
@@ -597,9 +815,9 @@ def _range(text: str, reading: _Reading, lex: Lexicon) -> bool:
     ):
         return False  # "increased by $43.6 billion to $419.2 billion": a change, a level
     if second.group("num") is not None:
-        if reading.rule != "digits":
-            return dash
         high = read_digits(second.group("num"))
+        if reading.rule != "digits" and not _house_style_range(reading, high):
+            return dash
     else:
         if reading.rule != "words":
             return dash
@@ -632,6 +850,19 @@ def _range(text: str, reading: _Reading, lex: Lexicon) -> bool:
     return True
 
 
+def _house_style_range(reading: _Reading, high: float | None) -> bool:
+    """True for a range written by news house style, which spells out numbers under ten
+    and writes the rest in digits: "seven to 10 years" is one range."""
+    return (
+        reading.rule == "words"
+        and reading.value is not None
+        and reading.value < 10
+        and not reading.scaled
+        and high is not None
+        and high >= 10
+    )
+
+
 def _unit_range(text: str, reading: _Reading, lex: Lexicon) -> bool:
     """ "5% to 10%", "from 1 per cent to 1.5 per cent", "$3 billion to $5 billion".
 
@@ -643,7 +874,7 @@ def _unit_range(text: str, reading: _Reading, lex: Lexicon) -> bool:
         return False
     if text[max(0, reading.start - 4) : reading.start].strip().lower() == "by":
         return False
-    probe_match = lex.master.match(text, link.end())
+    probe_match = token_at(text, link.end(), lex)
     if probe_match is None or probe_match.group("skip") is not None:
         return False
     probe = _core(text, probe_match, probe_match.lastgroup, lex)
@@ -664,7 +895,7 @@ def _unit_range(text: str, reading: _Reading, lex: Lexicon) -> bool:
 
 def _is_and_range(text: str, core_end: int, reading: _Reading) -> bool:
     """True when the range was linked by "and" (valid only after "between")."""
-    return re.search(r"\band\b", text[core_end : reading.end]) is not None
+    return _AND_WORD.search(text[core_end : reading.end]) is not None
 
 
 def _unit(text: str, reading: _Reading, lex: Lexicon) -> None:
@@ -676,10 +907,19 @@ def _unit(text: str, reading: _Reading, lex: Lexicon) -> None:
         shared = _SHARED_UNIT.match(text, reading.end)  # "eight or nine euros"
         if shared is None and _FROM_BEFORE.search(text, max(0, reading.start - 6), reading.start):
             shared = _TO_NUMBER.match(text, reading.end)  # "from 4.8 to 4.7 percent"
+        if shared is None and text.startswith(" of ", reading.end):
+            shared = _OF_WHOLE.match(text, reading.end)  # "280 million of the 1.5 billion shekels"
         if shared:
-            unit_match = lex.unit_after.match(text, shared.end())
+            pos = shared.end()
+            if shared.group().endswith(tuple("0123456789")):
+                scale = lex.scale_after.match(text, pos)  # "2 million or 3 million barrels"
+                if scale is not None and scale.group("word"):
+                    pos = scale.end()
+            unit_match = lex.unit_after.match(text, pos)
             if unit_match:
                 _attach(text, reading, lex, unit_match, extend=False)
+            elif (cur := shared.groupdict().get("cur")) and reading.currency is None:
+                reading.currency = lex.currency_before.get(cur)
         elif reading.currency is None and text.startswith(" or ", reading.end):
             money = _OR_MONEY.match(text, reading.end)  # "about 8 or $9"
             if money and money.group("cur") in lex.currency_before:
@@ -712,7 +952,7 @@ def _attach(
 
 def _not_a_count(
     text: str,
-    match: re.Match[str],
+    match: Token,
     reading: _Reading,
     core_end: int,
     floor: int,
@@ -825,15 +1065,15 @@ def _street_after(text: str, end: int, lex: Lexicon) -> bool:
     return False
 
 
-def _plausible(
-    text: str, match: re.Match[str], reading: _Reading, floor: int, lex: Lexicon
-) -> bool:
+def _plausible(text: str, match: Token, reading: _Reading, floor: int, lex: Lexicon) -> bool:
     """Reject readings that are words, not numbers ("one of the first", "several times")."""
     surface = reading.counted_surface
     if surface and surface[0].isupper() and surface.lower() in lex.address_words:
         return False  # "575 Wilbraham Road": a street number
     if reading.rule == "digits" and _street_after(text, reading.end, lex):
         return False  # "9 E 71st St", "22 Ave Foch", "the 90049 ZIP Code"
+    if reading.rule == "ratio":
+        return True  # "one in five said no": the ratio itself says it is a share
     if reading.rule == "fraction":
         # A share of people or things is a count; a share of a place or a budget is not.
         counted = reading.counted is not None and (

@@ -14,6 +14,8 @@ from newsfacts.extract.counts_lexicon import Lexicon
 
 _WORD = re.compile(r"[A-Za-z][\w.'’&/-]*")
 _MONTH_AFTER = re.compile(r"[ \u00a0]+(?:of[ \u00a0]+)?([A-Za-z]+)\.?")
+_LOWER_WORD = re.compile(r"[ \u00a0]+([a-z]+)")
+_SCORE_WORD = re.compile(r"[a-z][a-z-]*")
 _TIME_AFTER = re.compile(
     r"[ \u00a0]?(?:a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b|GMT\b|UTC\b|BST\b|EST\b|EDT\b|CET\b"
     r"|hrs\b|hours?\s+(?:GMT|local)|o['’]clock)",
@@ -74,7 +76,7 @@ def is_year(
     if before in lex.year_prepositions or before.rstrip(".") in lex.months:
         return True
     # A year is rarely followed by a plural counted noun, a count often is ("2000 people").
-    after = re.match(r"[ \u00a0]+([a-z]+)", text[start + 4 : start + 40])
+    after = _LOWER_WORD.match(text[start + 4 : start + 40])
     return not (after and after.group(1) not in lex.stop_words and after.group(1).endswith("s"))
 
 
@@ -149,5 +151,5 @@ def is_score(text: str, start: int, end: int, floor: int, lex: Lexicon) -> bool:
     if not _SCORE_LINK.match(text, end):
         return False
     window = text[max(floor, start - 40) : min(len(text), end + 40)].lower()
-    words = set(re.findall(r"[a-z][a-z-]*", window))
+    words = set(_SCORE_WORD.findall(window))
     return bool(words & lex.score_words)

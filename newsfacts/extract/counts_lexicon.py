@@ -50,12 +50,15 @@ def _words_alternation(forms: list[str]) -> str:
 class Lexicon:
     """Everything the extractor looks up, compiled."""
 
-    master: re.Pattern[str]
-    #: `master` behind one consumed non-word character: every branch of `master` needs a
+    #: The source of the token pattern: numbers, skipped numeric shapes, number words,
+    #: fractions, vague words and the cues of counts of one (kept for tests; only `scan`
+    #: is compiled, compiling a pattern this size takes tens of milliseconds).
+    master_source: str
+    #: `master_source` behind one consumed non-word character: every branch needs a
     #: non-word character (or the text start) before it, and a pattern that opens with a
     #: character class lets the regex engine jump between candidates in C instead of
     #: trying every position (a third of the extractor's time). A match's token starts
-    #: one character after `scan`'s match start.
+    #: one character after `scan`'s match start: `Token` and `token_at` give its offsets.
     scan: re.Pattern[str]
     scale_after: re.Pattern[str]
     unit_after: re.Pattern[str]
@@ -94,6 +97,10 @@ class Lexicon:
     fraction_blockers: frozenset[str]
     one_blockers: frozenset[str]
     lemmas: dict[str, str]
+
+
+#: Words too common to open the letter gate alone (see `lexicon`).
+_GATE_WEAK = frozenset({"a", "an", "the", "has", "had"})
 
 
 def _gate(words: list[str]) -> str:
@@ -197,11 +204,19 @@ def lexicon() -> Lexicon:
     acue_src = trie_pattern(cased(before_cues))
     pcue_src = trie_pattern(after_cues)
     # Every first word any word branch can start with: one trie walk rejects most words
-    # of running text before the branches are tried one by one.
-    first_words = {
-        re.split(r"[\s-]", form, maxsplit=1)[0]
-        for form in [*frac_words, *number_words, *vague_words, *cased(before_cues)]
-    } | {"was", "is", "were", "has", "had"}
+    # of running text before the branches are tried one by one. Articles and auxiliaries
+    # are the commonest words of all, so for them the gate takes the next word too ("a
+    # few", "the arrest", "has been"): a bare "the" is rejected by the gate alone.
+    gate_scales = cased([*numbers["hundred"], *numbers["scales"], *numbers["dozen"]])
+    first_words = {"was", "is", "were", "has been", "had been"}
+    for form in [*frac_words, *number_words, *vague_words, *cased(before_cues)]:
+        words = re.split(r"[\s-]", form, maxsplit=2)
+        if words[0].lower() not in _GATE_WEAK:
+            first_words.add(words[0])
+        elif len(words) > 1:
+            first_words.add(f"{words[0]} {words[1]}")
+    # a bare article starts a number only before a scale word ("a dozen", "a million")
+    first_words |= {f"{a} {w}" for a in cased(["a", "an"]) for w in gate_scales}
     letter_gate = rf"(?=(?:{trie_pattern(sorted(first_words))})(?![A-Za-z]))"
 
     # Alternatives are tried in order at each position: currency + number first (so "RM50"
@@ -210,10 +225,11 @@ def lexicon() -> Lexicon:
     # ("M5", "G8", "COVID-19") never start a match: the look-behinds exclude them.
     # Each branch starts with a one-character look-ahead so positions inside words are
     # rejected with a single test (this keeps the scan near 0.1 ms per article).
-    master = re.compile(
+    master = (
         rf"(?=[$£€¥₹₦₪₽A-Z])(?<![\w$£€¥₹])(?P<cur>{cur_src})[ \u00a0]?(?P<cnum>{digits})"
         # "1/2 pound", "1⁄32 of a quart": a written fraction (checked by the reader)
-        r"|(?=[\d'’+(])(?:(?<![\w.,/])(?P<sfrac>\d{1,3}[/⁄]\d{1,3})(?![\d/⁄.,])|(?P<skip>"
+        # (one look-ahead for the numeric branches: most positions fail it once)
+        r"|(?=[\d'’+(\-−.])(?:(?<![\w.,/])(?P<sfrac>\d{1,3}[/⁄]\d{1,3})(?![\d/⁄.,])|(?P<skip>"
         r"(?<![\w.])\+?\(?\d{2,4}\)?(?:[ .-]\d{2,4}){2,}(?![\d.,]?\d)"  # phone numbers
         r"|(?<![\w.,])\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?"  # clock times
         r"|(?<![\w.,])\d{1,4}[/.]\d{1,2}[/.]\d{2,4}(?![\d])"  # numeric dates
@@ -224,8 +240,8 @@ def lexicon() -> Lexicon:
         r"|(?<![\w.,])\d+(?:st|nd|rd|th)\b"  # ordinals
         r"|(?<![\w.,])(?:\d{2})?\d0(?:s|'s|’s)\b|['’]\d0s\b"  # decades
         r"|(?<![\w.,])\d{1,2}(?:\.\d\d)?\s?(?:[ap]\.m\.|[ap]m\b)"  # "3pm", "10.30 a.m."
-        r"))"
-        rf"|(?=[\d+\-−.])(?:(?<![\w.,:/\-−+])|(?<=[Mm]inus-)|(?<=[Ss]ub-))(?P<num>{digits})"
+        r")"
+        rf"|(?:(?<![\w.,:/\-−+])|(?<=[Mm]inus-)|(?<=[Ss]ub-))(?P<num>{digits}))"
         rf"|(?=[A-Za-z])(?<![\w-]){letter_gate}(?:"
         rf"{_gate(frac_words)}(?P<frac>{frac_src})\b"
         rf"|{_gate(number_words)}(?P<words>{words_src})(?!\w|-\d)"
@@ -315,8 +331,8 @@ def lexicon() -> Lexicon:
     )
 
     return Lexicon(
-        master=master,
-        scan=re.compile(rf"[^\w](?:{master.pattern})"),
+        master_source=master,
+        scan=re.compile(rf"[^\w](?:{master})"),
         scale_after=scale_after,
         unit_after=unit_after,
         unit_after_caps=unit_after_caps,
@@ -358,6 +374,56 @@ def lexicon() -> Lexicon:
         ),
         lemmas=dict(ctx["lemmas"]),
     )
+
+
+class Token:
+    """A scanner hit as the readers see it: the offsets and groups of the token itself.
+
+    `Lexicon.scan` matches one non-word character before the token; the token's own
+    start is kept here, so the token pattern is compiled once, not a second time for
+    reading the token where the scanner found it. `shift` is the length of the text
+    put before the original one (see `token_at`)."""
+
+    __slots__ = ("_match", "_shift", "_start", "lastgroup")
+
+    def __init__(self, match: re.Match[str], start: int, shift: int = 0) -> None:
+        self._match = match
+        self._start = start
+        self._shift = shift
+        self.lastgroup = match.lastgroup
+
+    def start(self, group: int | str = 0) -> int:
+        """Start of the token (group 0) or of one of its groups."""
+        return self._start if group == 0 else self._match.start(group) - self._shift
+
+    def end(self, group: int | str = 0) -> int:
+        """End of the token (group 0) or of one of its groups."""
+        return self._match.end(group) - self._shift
+
+    def group(self, group: int | str = 0) -> Any:
+        """The token's text (group 0) or a group's text (None when it did not take part)."""
+        if group == 0:
+            return self._match.string[self._start + self._shift : self._match.end()]
+        return self._match.group(group)
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+def token_at(text: str, pos: int, lex: Lexicon) -> Token | None:
+    """The token the scanner would find starting exactly at `pos`, or None.
+
+    At the text start the scanner's non-word character is supplied by a space put
+    before the text (every look-behind of the pattern treats a space as it treats the
+    text start). After a word character no token starts (none of the pattern's branches
+    but "'90s" decades may follow one, and callers never ask there)."""
+    if pos == 0:
+        found = lex.scan.match(" " + text)
+        return Token(found, 0, 1) if found is not None else None
+    if _WORD_CHAR.match(text, pos - 1):
+        return None
+    found = lex.scan.match(text, pos - 1)
+    return Token(found, pos) if found is not None else None
 
 
 def normalise(form: str) -> str:

@@ -14,7 +14,7 @@ import re
 from functools import cache
 
 from newsfacts.extract import counts_context as ctx
-from newsfacts.extract.counts_lexicon import Lexicon, lexicon, normalise, resource
+from newsfacts.extract.counts_lexicon import Lexicon, Token, lexicon, normalise, resource
 from newsfacts.extract.text import sentence_at
 from newsfacts.records import CountMention, Sentence
 
@@ -60,9 +60,7 @@ def _persons() -> frozenset[str]:
     return frozenset(resource("counts_categories.json")["person_nouns"])
 
 
-def singular_count(
-    text: str, sentences: list[Sentence], match: re.Match[str]
-) -> list[CountMention]:
+def singular_count(text: str, sentences: list[Sentence], match: Token) -> list[CountMention]:
     """The counts of one for a scanner hit on a cue: "killed a ..." (group `acue`, the
     article follows) or "... was arrested" (group `pcue`, the article is looked up
     backwards, at most four words before the auxiliary).

@@ -101,9 +101,14 @@ def word_number_pattern() -> str:
     scale_words = [w for w, (role, _) in _word_values().items() if role not in ("units", "tens")]
     scale = r"(?:" + trie_pattern(cased(scale_words)) + r")"
     lead = rf"(?:(?:[Hh]alf\s+an?|[Aa]n?)\s+(?={scale}\b))?"
-    sep = r"(?:[\s\-–]+(?:and\s+)?)"
+    # a hyphen followed by a space or comma is suspended ("five- and six-seat"): it ends
+    # the number, the coordinated one after it is read on its own
+    sep = r"(?:(?:\s+(?:[\-–]\s*)?|[\-–](?![\s,]))(?:and\s+)?)"
     half = r"(?:\s+and\s+a\s+half)"
     return rf"{lead}{first}(?:{sep}{word})*\b(?:{half}(?:\s+{scale}\b)?)?"
+
+
+_PLAIN_NUMBER = re.compile(r"\d*\.?\d+|\d+\.")
 
 
 def read_digits(surface: str) -> float | None:
@@ -114,7 +119,7 @@ def read_digits(surface: str) -> float | None:
         sign = _SIGNS[text[0]]
         text = text[1:]
     cleaned = _GROUP_SEPARATORS.sub("", text)
-    if not cleaned or not re.fullmatch(r"\d*\.?\d+|\d+\.", cleaned):
+    if not cleaned or not _PLAIN_NUMBER.fullmatch(cleaned):
         return None
     return sign * float(cleaned)
 
