@@ -1,4 +1,4 @@
-"""Place rules of the third round: states named by agencies, person names with a middle
+"""Place rules: states named by agencies, person names with a middle
 initial, datelines after a headline, municipal words, party labels, "Ste.", and the
 speed-ups of recognition (each checked against the slower form it replaced).
 

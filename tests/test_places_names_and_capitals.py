@@ -1,4 +1,4 @@
-"""Place rules of the second round: Persian/Pashto names, capitalised lead words,
+"""Place rules: Persian/Pashto names, capitalised lead words,
 misspelt provinces, capitals against country context, demonym + person runs.
 
 Texts are written for these tests in the style of military press releases and

@@ -90,7 +90,7 @@ def test_one_particle_list_serves_normaliser_recogniser_and_gazetteer() -> None:
 def test_particle_examples(row: list[str]) -> None:
     from newsfacts.extract.gazetteer import _Builder
     from newsfacts.extract.places_normalize import fold, loose
-    from newsfacts.extract.places_recognize import _cap_words, _run_end
+    from newsfacts.extract.places_recognize import _cap_words, _gaps, _run_ends
 
     word, role_list, example = row
     roles = role_list.split(",")
@@ -115,7 +115,7 @@ def test_particle_examples(row: list[str]) -> None:
         assert " ".join(tokens[1:]) in builder.fold_keys  # "Ar Raqqah" is also "Raqqah"
     if ("particle" in roles or "ezafe" in roles) and tokens[0] != word:
         caps = _cap_words(example, [])
-        assert _run_end(example, caps, 0)[0] == len(caps), example  # one name
+        assert _run_ends(caps, _gaps(example, caps))[0][0] == len(caps), example  # one name
 
 
 @pytest.mark.parametrize("row", _rows("places_lead_words.tsv"), ids=lambda r: r[0])

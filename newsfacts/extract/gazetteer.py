@@ -32,7 +32,7 @@ from newsfacts.extract.places_normalize import fold, loose, particles
 from newsfacts.extract.resources import read_text
 
 # Bump when the build code changes what it writes; it is part of the cache key.
-BUILD_VERSION = "places-gazetteer-15"
+BUILD_VERSION = "places-gazetteer-16"
 _RESOURCES = (
     "places_country_points.tsv",
     "places_aliases.tsv",
@@ -172,6 +172,17 @@ class Gazetteer:
         if key is None:
             key = self.own_keys[row] = fold(self.names[row])
         return key
+
+    def point(self, row: int) -> tuple[int | None, float | None, float | None]:
+        """The GeoNames id, latitude and longitude of `row`, read from the raw arrays in
+        one call (every mention asks; three column reads cost three Python calls)."""
+        lat = self.lats.data[row]  # type: ignore[attr-defined]
+        lon = self.lons.data[row]  # type: ignore[attr-defined]
+        return (
+            self.ids.data[row] or None,  # type: ignore[attr-defined]
+            None if lat != lat else lat,  # NaN: no coordinate
+            None if lon != lon else lon,
+        )
 
     def lookup(self, key: str) -> tuple[int, ...]:
         """Rows whose name folds to `key` exactly."""
@@ -455,6 +466,12 @@ def _add_subdivisions(
     cols = builder.cols
     links = {row[0]: (row[1], float(row[2]), float(row[3])) for row in _tsv(_RESOURCES[4])}
     capitals = {row[0]: fold(row[1]) for row in _tsv("places_admin1_capitals.tsv")}
+    # English names of subdivisions whose ISO name is local ("Hubei Sheng": Hubei).
+    english = {
+        row[0]: [name.strip() for name in row[2].split(",")]
+        for row in _tsv("places_admin1_capitals.tsv")
+        if len(row) > 2 and row[2].strip()
+    }
     for sub in sorted(pycountry.subdivisions, key=lambda s: s.code):  # type: ignore[attr-defined]
         code = sub.country_code
         if code == "US" or getattr(sub, "parent_code", None):
@@ -462,10 +479,23 @@ def _add_subdivisions(
         key = fold(sub.name)
         rows = builder.fold_keys.get(key, []) or builder.loose_keys.get(loose(key), [])
         towns = [r for r in rows if cols["countries"][r] == code and cols["features"][r] == "city"]
-        alternates: list[str] = []
+        alternates: list[str] = list(english.get(sub.code, ()))
         admin1 = lat = lon = None
+        seat = None
+        if sub.code in english and sub.code in capitals:
+            # Named in English by the resource: its capital ties it, whatever town a
+            # loose match of the local name found ("Zhejiang Sheng" is no town's name).
+            seats = [
+                r
+                for r in builder.fold_keys.get(capitals[sub.code], [])
+                if cols["countries"][r] == code and cols["features"][r] == "city"
+            ]
+            seat = max(seats, key=lambda r: (cols["populations"][r], -r)) if seats else None
         if sub.code in links:
             admin1, lat, lon = links[sub.code]
+        elif seat is not None:
+            admin1 = cols["admin1"][seat]
+            lat, lon = _median_point(by_admin1.get((code, admin1 or ""), []))
         elif towns:
             town = max(towns, key=lambda r: (cols["populations"][r], -r))
             admin1 = cols["admin1"][town]

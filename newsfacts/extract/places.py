@@ -28,29 +28,34 @@ Decisions (each has a test in tests/test_places.py):
   known names side by side with nothing between ("Meadow Grove") are one unknown name;
   "the Gulf of Mexico" is a named water, not Mexico; named states share their evidence
   (a story naming four states says little about each).
-- Round two (tests in tests/test_places_round2.py): a hyphenated Persian/Pashto ezafe
-  joins one name ("Sar-e Pul", "Qala-i-Naw", "Pul-e ‘Alam"); a capitalised function word
-  opening a run ("In Khost province") is the word before the name, not part of it; "X
-  province" one slip from a province of the article's countries is that province
-  ("Ghanzi" in Afghan news is Ghazni, not Botswana); a national capital is not displaced
-  by a namesake that only a mention of its country favours ("US" does not make Athens
-  Georgian); an area name whose chosen sense is a hamlet vouches for nothing ("the
-  Centre"); a demonym then a given name is a person ("American Maurice Greene"); a
+- Transliteration and capitals (tests/test_places_names_and_capitals.py): a hyphenated
+  Persian/Pashto ezafe joins one name ("Sar-e Pul", "Qala-i-Naw", "Pul-e ‘Alam"); a
+  capitalised function word opening a run ("In Khost province") is the word before the
+  name, not part of it; "X province" one slip from a province of the article's countries
+  is that province ("Ghanzi" in Afghan news is Ghazni, not Botswana); a national capital
+  is not displaced by a namesake that only a mention of its country favours ("US" does not
+  make Athens Georgian); an area name whose chosen sense is a hamlet vouches for nothing
+  ("the Centre"); a demonym then a given name is a person ("American Maurice Greene"); a
   district named after its seat gives that town's province.
-- Round three (tests in tests/test_places_round3.py): a state named by an agency
-  ("Florida Highway Patrol") is context for the article's towns though no mention; a
-  first name with a middle initial, or a surname after one, is a person ("Virginia L.
-  Lane", "Crystal N. Bright"); a capitalised place opening a sentence before a dash is
-  a dateline ("HUDSON --"); municipal words make a locative cue ("Roselle police");
-  a party label gives the home town ("D-Oakland"); a lone letter is no place; "X
-  County" inside a longer run is the run's place ("the Butler County Sheriff's
-  Office"); a possessive inside a known name joins it ("Democratic People's Republic
-  of Korea"); a person's name is no country evidence ("John Bolton" is not Bolton,
-  England) and never a transliterated place ("a letter to Pruitt" is not Pratt); a
-  feature cue does not move a country to a foreign state of its name ("the border
-  territory of Georgia" in news about Azerbaijan); a dateline may carry its state and
-  agency ("HAMMOND, Ind. (AP) —"); a two-word state or country after a town's comma
-  qualifies it ("Greer, South Carolina"), unless a list goes on.
+- Agencies, persons and datelines (tests/test_places_agencies_and_datelines.py): a state
+  named by an agency ("Florida Highway Patrol") is context for the article's towns though
+  no mention; a first name with a middle initial, or a surname after one, is a person
+  ("Virginia L. Lane", "Crystal N. Bright"); a capitalised place opening a sentence before
+  a dash is a dateline ("HUDSON --"); municipal words make a locative cue ("Roselle
+  police"); a party label gives the home town ("D-Oakland"); a lone letter is no place; "X
+  County" inside a longer run is the run's place ("the Butler County Sheriff's Office"); a
+  possessive inside a known name joins it ("Democratic People's Republic of Korea"); a
+  person's name is no country evidence ("John Bolton" is not Bolton, England) and never a
+  transliterated place ("a letter to Pruitt" is not Pratt); a feature cue does not move a
+  country to a foreign state of its name ("the border territory of Georgia" in news about
+  Azerbaijan); a dateline may carry its state and agency ("HAMMOND, Ind. (AP) —"); a
+  two-word state or country after a town's comma qualifies it ("Greer, South Carolina"),
+  unless a list goes on.
+- Compass words and self-evidence (tests/test_places_compass_and_evidence.py): compass
+  words opening a run qualify the place after them ("North West England", "Eastern
+  Ukraine": the mention covers them), unless the gazetteer knows the whole ("North
+  Korea"); a town's name is not country evidence for itself (a lone "Lancaster" among
+  British words is English).
 - resolution values: exact | alternate_name | fuzzy:translit | demonym | abbrev |
   context:country | context:qualifier | context:dateline | context:discourse |
   admin1:cue | admin2:state (a county: its state only) | unresolved:<feature>.
@@ -202,6 +207,9 @@ def _mention(
 ) -> PlaceMention:
     row = resolved.row
     surface = text[span.start : span.end]
+    gid = lat = lon = None
+    if row is not None:
+        gid, lat, lon = gaz.point(row)
     return PlaceMention(
         sentence=sentence_at(sentences, span.start),
         char_start=span.start,
@@ -209,12 +217,12 @@ def _mention(
         surface=surface,
         name=gaz.names[row] if row is not None else surface,
         feature=resolved.feature,
-        geonameid=gaz.ids[row] if row is not None else None,
+        geonameid=gid,
         country_code=gaz.countries[row] if row is not None else resolved.country,
         # The admin-1 column of a continent row holds its continent code: not for output.
         admin1_code=gaz.admin1[row] if row is not None and gaz.countries[row] else resolved.admin1,
-        latitude=gaz.lats[row] if row is not None else None,
-        longitude=gaz.lons[row] if row is not None else None,
+        latitude=lat,
+        longitude=lon,
         demonym=span.match == "demonym",
         confidence=resolved.confidence,
         resolution=resolved.resolution,

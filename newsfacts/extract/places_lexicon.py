@@ -38,6 +38,7 @@ class Lexicon:
     town_words: frozenset[str]  # lower-case words after a name that make it a town
     municipal_words: frozenset[str]  # town words that are a locative cue ("X police")
     lead_words: frozenset[str]  # function words opening a run, not part of the name
+    compass: frozenset[str]  # lower-case words qualifying the place after them ("North")
     abbreviation_re: re.Pattern[str]  # any abbreviation, longest first, as a whole word
 
 
@@ -63,6 +64,7 @@ def lexicon() -> Lexicon:
         town_words=frozenset(row[0].lower() for row in tsv_rows("places_town_words.txt")),
         municipal_words=frozenset(row[0].lower() for row in tsv_rows("places_municipal_words.txt")),
         lead_words=frozenset(row[0].lower() for row in tsv_rows("places_lead_words.tsv")),
+        compass=frozenset(row[0].lower() for row in tsv_rows("places_compass.tsv")),
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache
 
 from newsfacts.extract.resources import read_text
@@ -79,7 +80,10 @@ _DIGRAPHS = (("ph", "f"), ("q", "k"), ("ck", "k"), ("ou", "u"), ("w", "u"), ("j"
 def fold(name: str) -> str:
     """Lower-case, strip diacritics and apostrophes, turn any punctuation into one space."""
     if name.isascii():
-        return _SEPARATE.sub(" ", _DROP.sub("", name.lower())).strip()
+        low = name.lower()
+        if low.isalpha():  # one plain word, the commonest name: nothing to drop or split
+            return low
+        return _SEPARATE.sub(" ", _DROP.sub("", low)).strip()
     text = name.translate(_SPECIAL)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
@@ -87,23 +91,31 @@ def fold(name: str) -> str:
     return _SEPARATE.sub(" ", text).strip()
 
 
-def loose(folded: str) -> str:
+def loose_token(token: str) -> str:
+    """The transliteration skeleton of one word (not an article) of a folded name."""
+    for old, new in _DIGRAPHS:
+        token = token.replace(old, new)
+    if len(token) > 3 and token.endswith("h") and token[-2] in "aeiou":
+        token = token[:-1]
+    token = _VOWEL_RUN.sub("a", token)
+    return _DOUBLE.sub(_single, token)
+
+
+def loose(folded: str, token_key: Callable[[str], str] = loose_token) -> str:
     """A transliteration skeleton of a folded name.
 
     Normalises article forms (and drops a leading article), common digraph variants,
     vowel quality and doubled letters: "maaret al numan" and "marrat an numan" meet.
+    `token_key` skeletonises one word: callers pass a memoised `loose_token`, since the
+    words of names recur far more than whole names.
     """
     tokens = folded.split()
     out: list[str] = []
+    last = len(tokens) - 1
     for i, token in enumerate(tokens):
-        if token in ARTICLES and i + 1 < len(tokens):
+        if i < last and token in ARTICLES:
             if out:
                 out.append("al")
             continue
-        for old, new in _DIGRAPHS:
-            token = token.replace(old, new)
-        if len(token) > 3 and token.endswith("h") and token[-2] in "aeiou":
-            token = token[:-1]
-        token = _VOWEL_RUN.sub("a", token)
-        out.append(_DOUBLE.sub(_single, token))
+        out.append(token_key(token))
     return " ".join(out)

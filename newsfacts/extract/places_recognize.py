@@ -24,11 +24,18 @@ from newsfacts.extract.gazetteer import Gazetteer
 from newsfacts.extract.places_lexicon import Lexicon
 from newsfacts.extract.places_normalize import fold as _fold
 from newsfacts.extract.places_normalize import loose as _loose
-from newsfacts.extract.places_normalize import particles
+from newsfacts.extract.places_normalize import loose_token, particles
 
 # Names recur across articles; folding is pure, so remembering it is safe.
 fold = lru_cache(maxsize=200_000)(_fold)
-loose = lru_cache(maxsize=100_000)(_loose)
+_loose_token = lru_cache(maxsize=100_000)(loose_token)
+
+
+def loose(folded: str) -> str:
+    """`places_normalize.loose` with its words' skeletons remembered: a first pass meets
+    "Tony Blair", then "Tony" and "Blair", and most names' words recur across articles."""
+    return _loose(folded, _loose_token)
+
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’ʿʾ‘][^\W_]+)*")
 _POSSESSIVE = ("'s", "’s")
@@ -146,19 +153,26 @@ def _start(match: re.Match[str]) -> int:
 
 
 def _cap_words(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """Capitalised words outside abbreviations, without possessives and contractions."""
-    out = []
+    """Capitalised words outside abbreviations, without possessives and contractions.
+
+    The plain words (nearly all) are collected by a comprehension; only words with an
+    apostrophe go through the slower loop that strips or drops them.
+    """
     covered = {pos for a, b in taken for pos in range(a, b)}
     matches: Iterable[re.Match[str]] = _CAP.finditer(text)
     if "d'" in text or "l'" in text or "d’" in text or "l’" in text:
         elided = list(_ELIDED_CAP.finditer(text))
         if elided:
             matches = sorted([*matches, *elided], key=_start)
-    for m in matches:
-        word = m.group()
-        if not (word[0].isupper() or word[:2] in _ELIDED):
-            continue
-        start, end = m.span()
+    words = [
+        (m.start(), m.end(), word)
+        for m in matches
+        if (word := m.group())[0].isupper() or word[:2] in _ELIDED
+    ]
+    if not covered and "'" not in text and "’" not in text:
+        return words
+    out = []
+    for start, end, word in words:
         if "'" in word or "’" in word:
             if word.endswith(_POSSESSIVE):
                 end -= 2
@@ -215,15 +229,16 @@ def find_spans(text: str, starts: set[int], gaz: Gazetteer, lex: Lexicon) -> lis
     lone_stop = gaz.memo.get("lone_stop")
     if lone_stop is None or len(lone_stop) > _MEMO_SIZE:
         lone_stop = gaz.memo["lone_stop"] = {}
+    # The text between each capitalised word and the next, sliced once (a run's end and
+    # the tests after it read it again), and where each word's run ends.
+    gaps = _gaps(text, caps)
+    ends, with_particles = _run_ends(caps, gaps)
+    org_words = lex.org_words
     while i < n:
-        j, particles = _run_end(text, caps, i)
-        if (
-            j < n
-            and text[caps[j - 1][1] : caps[j][0]] == " of "
-            and lex.features.get(caps[j - 1][2].lower()) == "water"
-        ):
+        j, particles = ends[i], with_particles[i]
+        if j < n and gaps[j - 1] == " of " and lex.features.get(caps[j - 1][2].lower()) == "water":
             # "the Gulf of Mexico", "the Sea of Japan": a named water, not Mexico.
-            k = _run_end(text, caps, j)[0]
+            k = ends[j]
             if not any(c[2] in lex.org_words for c in caps[j:k]):
                 toks = [_Tok(a, b, w, True) for a, b, w in caps[i:j]]
                 spans.append(_feature_span(text, toks, 0, caps[k - 1][1], "water"))
@@ -236,21 +251,23 @@ def find_spans(text: str, starts: set[int], gaz: Gazetteer, lex: Lexicon) -> lis
             if stop is None:
                 stop = lone_stop[word] = word not in lex.demonyms and fold(word) in lex.stopwords
             if stop and not (
-                j < n
-                and text[caps[i][1] : caps[j][0]] in _OPEN_GAPS
-                and _opens_area(text, caps, i, j, gaz)
+                j < n and gaps[i] in _OPEN_GAPS and _opens_area(text, caps, i, j, gaz)
             ):
                 # A lone "The", "But", "Monday": the commonest run, settled without context
                 # (unless it opens a country's or region's name: "Republic of Korea").
                 org_end = -1
                 i = j
                 continue
-        if j < n and text[caps[j - 1][1] : caps[j][0]] in _OPEN_GAPS:
+        if j < n and gaps[j - 1] in _OPEN_GAPS:
             j = _extend(text, caps, i, j, gaz)
         run_start, run_end = caps[i][0], caps[j - 1][1]
-        words = [c[2] for c in caps[i:j]]
+        # A lone word is the commonest run: no comprehension (a function call in 3.11).
+        words = [caps[i][2]] if j == i + 1 else [c[2] for c in caps[i:j]]
         org_tail = org_end >= 0 and _ORG_TAIL.fullmatch(text[org_end:run_start])
-        if org_tail or _is_organisation(text, run_start, run_end, words, gaz, lex):
+        if org_tail or (
+            not org_words.isdisjoint(words)
+            and _is_organisation(text, run_start, run_end, words, gaz, lex)
+        ):
             if not org_tail:
                 spans.extend(_org_context(text, caps, i, j, gaz, lex))
             org_end = run_end
@@ -258,6 +275,8 @@ def find_spans(text: str, starts: set[int], gaz: Gazetteer, lex: Lexicon) -> lis
             org_end = -1
             if particles:
                 toks = _run_tokens(text, run_start, run_end)
+            elif j == i + 1:
+                toks = [_Tok(run_start, run_end, words[0], True)]
             else:
                 toks = [_Tok(a, b, w, True) for a, b, w in caps[i:j]]
             spans.extend(_run(text, toks, starts, gaz, lex))
@@ -291,20 +310,30 @@ def _org_context(
     return found
 
 
-def _run_end(text: str, caps: list[tuple[int, int, str]], i: int) -> tuple[int, bool]:
-    """End (exclusive) of the run of capitalised words starting at `caps[i]`, and whether
-    lower-case particles join it ("Maarat al-Numan")."""
-    n, j, particles = len(caps), i + 1, False
-    while j < n:
-        gap = text[caps[j - 1][1] : caps[j][0]]
-        if gap in _JOIN or (gap == ". " and caps[j - 1][2] in _DOTTED):
-            j += 1
+def _gaps(text: str, caps: list[tuple[int, int, str]]) -> list[str]:
+    """The text after each capitalised word up to the next one ("" after the last)."""
+    gaps = [text[a[1] : b[0]] for a, b in pairwise(caps)]
+    gaps.append("")
+    return gaps
+
+
+def _run_ends(caps: list[tuple[int, int, str]], gaps: list[str]) -> tuple[list[int], list[bool]]:
+    """Per capitalised word, the end (exclusive) of the run of capitalised words it
+    starts, and whether lower-case particles join that run ("Maarat al-Numan").
+
+    One pass from the last word back: a word joined to the next one ends where the next
+    one's run ends.
+    """
+    n = len(caps)
+    ends = list(range(1, n + 1))
+    particles = [False] * n
+    for k in range(n - 2, -1, -1):
+        gap = gaps[k]
+        if gap in _JOIN or (gap == ". " and caps[k][2] in _DOTTED):
+            ends[k], particles[k] = ends[k + 1], particles[k + 1]
         elif len(gap) <= 8 and _PARTICLE_GAP.fullmatch(gap):  # " della ‘" is the longest
-            particles = True
-            j += 1
-        else:
-            break
-    return j, particles
+            ends[k], particles[k] = ends[k + 1], True
+    return ends, particles
 
 
 def _extend_with_of(
@@ -512,26 +541,29 @@ def _run(text: str, toks: list[_Tok], starts: set[int], gaz: Gazetteer, lex: Lex
         toks, j = toks[1:], j - 1
         run_start = toks[0].start
     prev2 = _word_before(text, at)[0] if prev in ("of", "to") else ""
-    first = toks[0].word.lower().rstrip(".")
-    is_title = first in lex.titles and not (toks[0].word.isupper() and len(first) <= 3)
+    # (A lone word, the commonest run, skips the tests that need two words or more.)
+    first = toks[0].word.lower().rstrip(".") if j > 1 else ""
+    is_title = j > 1 and first in lex.titles and not (toks[0].word.isupper() and len(first) <= 3)
     if (
         prev.rstrip(".") in lex.titles
-        or (is_title and j > 1)
+        or is_title
         or (j == 2 and _middle_initial(text, toks))
         or _after_initial(text, run_start)
     ):
         return _person(toks)
-    # "Athens Mayor Randy Daniel", "Syrian President Bashar al-Assad": a place, then a person.
-    for k in range(1, j - 1):
-        word = toks[k].word
-        if toks[k].cap and word.lower().rstrip(".") in lex.titles and not word.isupper():
-            return _run(text, toks[:k], starts, gaz, lex) + _person(toks[k:])
-    # "the Butler County Sheriff's Office", "Laurel County Adult Education": a county
-    # names what follows it, and is the place of the run.
-    for k in range(1, j - 1):
-        if toks[k].word in _COUNTY_WORDS and text[toks[k - 1].end : toks[k].start] == " ":
-            return _run(text, toks[: k + 1], starts, gaz, lex)
-    if first in lex.given_names and j > 1 and toks[-1].word.lower() not in lex.features:
+    if j > 2:
+        # "Athens Mayor Randy Daniel", "Syrian President Bashar al-Assad": a place, then
+        # a person.
+        for k in range(1, j - 1):
+            word = toks[k].word
+            if toks[k].cap and word.lower().rstrip(".") in lex.titles and not word.isupper():
+                return _run(text, toks[:k], starts, gaz, lex) + _person(toks[k:])
+        # "the Butler County Sheriff's Office", "Laurel County Adult Education": a county
+        # names what follows it, and is the place of the run.
+        for k in range(1, j - 1):
+            if toks[k].word in _COUNTY_WORDS and text[toks[k - 1].end : toks[k].start] == " ":
+                return _run(text, toks[: k + 1], starts, gaz, lex)
+    if j > 1 and first in lex.given_names and toks[-1].word.lower() not in lex.features:
         piece = _longest_piece(text, toks, 0, j, gaz, lex)
         if piece is None or piece[1] < j:
             return _person(toks)
@@ -542,6 +574,13 @@ def _run(text: str, toks: list[_Tok], starts: set[int], gaz: Gazetteer, lex: Lex
             rest = _longest_piece(text, toks, 1, j, gaz, lex)
             if rest is None or rest[1] < j - 1:
                 return _run(text, toks[:1], starts, gaz, lex) + _person(toks[1:])
+    compass_start = None
+    if j > 1 and toks[0].word.lower() in lex.compass:
+        compass_start = _compass(text, toks, prev, gaz, lex)
+    if compass_start is not None:
+        # "North West England", "Eastern Ghouta": the place after the compass words.
+        while toks[0].word.lower() in lex.compass:
+            toks, j = toks[1:], j - 1
     feature_hint: str | None = None
     cue = party or (prev in lex.cues and not (prev == "to" and prev2 == "according"))
     # "the province of Idlib", "the town of Saraqeb", "north of Aleppo"
@@ -556,19 +595,22 @@ def _run(text: str, toks: list[_Tok], starts: set[int], gaz: Gazetteer, lex: Lex
     gap_after, next_word = after.group(1), after.group(2) or ""
     # A feature word after the run: "Idlib province", "M5 highway", "Euphrates River".
     tail, tail_end, tail_word = None, 0, ""
-    last = toks[-1].word.lower()
-    head = toks[0].word.lower()
+    next_lower = next_word.lower()
     whole: tuple[int, ...] = ()
-    if j > 1 and (last in lex.features or head in lex.features):
-        whole = gaz.lookup(fold(text[run_start : toks[-1].end]))
+    last = head = ""
+    if j > 1:
+        last = toks[-1].word.lower()
+        head = toks[0].word.lower()
+        if last in lex.features or head in lex.features:
+            whole = gaz.lookup(fold(text[run_start : toks[-1].end]))
     if j > 1 and last in lex.features and not whole:
         tail, tail_word, j = lex.features[last], last, j - 1
         tail_end = toks[j].end
         toks = toks[:j]
-        gap_after, next_word = "", ""
-    elif gap_after == " " and next_word.lower() in lex.features and next_word[0].islower():
-        tail, tail_end = lex.features[next_word.lower()], after.end()
-        tail_word = next_word.lower()
+        gap_after, next_word, next_lower = "", "", ""
+    elif gap_after == " " and next_lower in lex.features and next_word[0].islower():
+        tail, tail_end = lex.features[next_lower], after.end()
+        tail_word = next_lower
     if j > 1 and not whole and head in _LEADING_WATER:
         return [_feature_span(text, toks, 0, toks[-1].end, "water")]  # "Lake Victoria"
     if tail in ("road", "water"):
@@ -578,17 +620,17 @@ def _run(text: str, toks: list[_Tok], starts: set[int], gaz: Gazetteer, lex: Lex
         cue = True
     if gap_after == "-" and next_word in ("based", "born", "bound", "headquartered"):
         cue = True
-    town_after = gap_after == " " and next_word.lower() in lex.town_words
-    if town_after and next_word.lower() in lex.municipal_words:
+    town_after = gap_after == " " and next_lower in lex.town_words
+    if town_after and next_lower in lex.municipal_words:
         cue = True  # "Roselle police", "Woodstock Mayor": a town, state or not
     town_before = (
         text[run_start - 2 : run_start] == ", "
         and _RESIDENCE.search(text, max(0, run_start - 12), run_start) is not None
     )
     # "Noma said", or "... said Noma." closing a quote: a speaker, not a place.
-    closes = text[toks[-1].end : toks[-1].end + 1] in (".", ",", "")
     speaker = j == 1 and (
-        (gap_after == " " and next_word in _SPEECH) or (prev in _SPEECH and closes)
+        (gap_after == " " and next_word in _SPEECH)
+        or (prev in _SPEECH and text[toks[-1].end : toks[-1].end + 1] in (".", ",", ""))
     )
     qualifier = None
     if gap_after == ", ":
@@ -653,7 +695,34 @@ def _run(text: str, toks: list[_Tok], starts: set[int], gaz: Gazetteer, lex: Lex
             found[-1].town = True
         if town_before:
             found[0].town = True
+        if compass_start is not None and found[0].start == toks[0].start:
+            found[0].start = compass_start  # the mention is "North West England"
     return found
+
+
+def _compass(text: str, toks: list[_Tok], prev: str, gaz: Gazetteer, lex: Lexicon) -> int | None:
+    """The start of a run's compass words ("North West England", "Eastern Ghouta") when
+    they qualify the one place after them, else None.
+
+    Not when the gazetteer knows the whole run exactly ("North Korea", "West Bank"), and
+    only when the place after them is an area or follows a locative cue: "the West Wing"
+    is no village called Wing.
+    """
+    j = len(toks)
+    k = 0
+    while k < min(j - 1, 2) and toks[k].word.lower() in lex.compass:
+        k += 1
+    if k == 0:
+        return None
+    whole = _longest_piece(text, toks, 0, j, gaz, lex)
+    if whole is not None and whole[1] == j and whole[0].match == "exact":
+        return None
+    rest = _longest_piece(text, toks, k, j, gaz, lex)
+    if rest is None or rest[1] != j - k or rest[0].match != "exact":
+        return None
+    if prev in lex.cues or not gaz.area_rows.isdisjoint(rest[0].rows):
+        return toks[0].start
+    return None
 
 
 # After a dateline's place (and its state: "SOUTH CHARLESTON, W.Va. --"): a dash.

@@ -50,7 +50,7 @@ _AREA_FEATURES = frozenset({"country", "admin1", "continent", "region"})
 _SEAT_NAMED = frozenset({"district", "districts"})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built per candidate (see records.py)
 class Resolved:
     """The chosen entry (row None for unresolved features) and why."""
 
@@ -80,6 +80,8 @@ class Context:
     country_areas: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     # Per name, the country votes it cast itself in `countries` (not context for itself).
     own_countries: dict[str, Counter[str]] = field(default_factory=dict)
+    # The same without the dateline's votes: a place the story is filed from keeps them.
+    own_mentions: dict[str, Counter[str]] = field(default_factory=dict)
 
     def other_countries(self, key: str) -> set[str]:
         """Countries the article names apart from the name `key` itself."""
@@ -166,6 +168,7 @@ def build_context(
     admin1: Counter[tuple[str, str]] = Counter()
     voters: dict[tuple[str, str], Counter[str]] = {}
     own_countries: dict[str, Counter[str]] = {}
+    own_mentions: dict[str, Counter[str]] = {}
     dateline_country = None
     for span in spans:
         if span.match == "org":
@@ -192,6 +195,7 @@ def build_context(
             continue
         countries[code] += 1
         own_countries.setdefault(span.key, Counter())[code] += 1
+        own_mentions.setdefault(span.key, Counter())[code] += 1
         # Vote for an admin-1 area only if the name cannot mean two ("Springfield").
         areas = {
             (gaz.countries[r], gaz.admin1[r])
@@ -215,7 +219,9 @@ def build_context(
                 countries[dateline_country] += 2
                 if gaz.admin1[row]:
                     admin1[(dateline_country, gaz.admin1[row] or "")] += 1
-    ctx = Context(countries, admin1, dateline_country, own_countries=own_countries)
+    ctx = Context(
+        countries, admin1, dateline_country, own_countries=own_countries, own_mentions=own_mentions
+    )
     ctx.voter = {
         area: next(iter(keys))
         for area, keys in voters.items()
@@ -453,6 +459,11 @@ def _scores(
     mentioned = ctx.countries
     features, support, country_areas = gaz.features, ctx.support, ctx.country_areas.get
     mine = ctx.own_support.get(span.key, {})
+    # A town's name is not context for itself: its own country votes do not count for
+    # its towns and states (a lone "Lancaster" among British words is not American because
+    # Lancaster, California is the biggest namesake). A country keeps them: "Italy" named
+    # in a Texas story is still the country.
+    self_votes = ctx.own_mentions.get(span.key)
     top: dict[str, int] = {}
     scores: dict[int, float] = {}
     for row in rows:
@@ -467,6 +478,8 @@ def _scores(
             scores[row] = score
             continue
         mentions = mentioned.get(code)  # .get: a Counter's [] calls __missing__
+        if mentions and self_votes and features[row] != "country":
+            mentions -= self_votes.get(code, 0)
         if mentions:
             score += COUNTRY_BONUS + COUNTRY_BONUS_PER_MENTION * min(mentions, 4)
         # Named states and names that agree on a state add up (local news rarely names
