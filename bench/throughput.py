@@ -60,6 +60,9 @@ def write_replicas(texts: list[str], count: int, target: Path) -> Path:
     return path
 
 
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
 @dataclass
 class TreeUsage:
     """One look at a process tree: memory summed now, and CPU seconds per process so far."""
@@ -106,9 +109,6 @@ def tree_usage(pid: int) -> TreeUsage:
     return usage
 
 
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-
-
 @dataclass
 class RunFigures:
     """What one timed command cost: wall seconds, peak tree memory, CPU seconds of the tree."""
@@ -136,7 +136,6 @@ def timed_run(
     )
     peak = {"rss": 0.0, "pss": 0.0}
     cpu_seen: dict[int, float] = {}
-    also_cpu = [before_also]
     done = threading.Event()
 
     def sample() -> None:
@@ -147,7 +146,6 @@ def timed_run(
             if also is not None:
                 extra = tree_usage(also)
                 rss, pss = rss + extra.rss_mb, pss + extra.pss_mb
-                also_cpu.append(sum(extra.cpu_s.values()))
             peak["rss"], peak["pss"] = max(peak["rss"], rss), max(peak["pss"], pss)
             time.sleep(0.5)
 
@@ -159,9 +157,10 @@ def timed_run(
     seconds = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{output[-3000:]}")
-    if also is not None:
-        also_cpu.append(sum(tree_usage(also).cpu_s.values()))
-    cpu = sum(cpu_seen.values()) + max(0.0, max(also_cpu) - before_also - also_idle * seconds)
+    cpu = sum(cpu_seen.values())
+    if also is not None:  # the server outlives the run: what it spent meanwhile, less idling
+        spent = sum(tree_usage(also).cpu_s.values()) - before_also
+        cpu += max(0.0, spent - also_idle * seconds)
     return RunFigures(seconds, peak["rss"], peak["pss"], cpu, output)
 
 
@@ -377,6 +376,7 @@ def peer_glue(texts: list[str]) -> dict[str, object] | None:
     except ImportError:
         return None
     spacy_pipeline = load_small_pipeline()
+    nlp, spacy_what = spacy_pipeline if spacy_pipeline is not None else (None, "")
     timings = {"dateparser": 0.0, "quantulum3": 0.0, "spacy_sm": 0.0}
     for text in texts:
         t0 = time.perf_counter()
@@ -384,8 +384,8 @@ def peer_glue(texts: list[str]) -> dict[str, object] | None:
         t1 = time.perf_counter()
         quantulum.parse(text)
         t2 = time.perf_counter()
-        if spacy_pipeline is not None:
-            spacy_pipeline[0](text)
+        if nlp is not None:
+            nlp(text)
         t3 = time.perf_counter()
         timings["dateparser"] += t1 - t0
         timings["quantulum3"] += t2 - t1
@@ -393,11 +393,10 @@ def peer_glue(texts: list[str]) -> dict[str, object] | None:
     result: dict[str, object] = {
         f"{k}_ms_per_article": 1000 * v / len(texts) for k, v in timings.items()
     }
-    if spacy_pipeline is None:  # spaCy not installed: leave it out rather than count 0 ms
+    if nlp is None:  # spaCy not installed: leave it out rather than count 0 ms
         del result["spacy_sm_ms_per_article"]
-        result["spacy_pipeline"] = "not installed (pip install -e '.[bench]')"
-    else:
-        result["spacy_pipeline"] = spacy_pipeline[1]
+        spacy_what = "not installed (pip install -e '.[bench]')"
+    result["spacy_pipeline"] = spacy_what
     return result
 
 
