@@ -127,7 +127,9 @@ def timed_run(
 
     `also`: another process tree counted in the peak memory and the CPU time (the running
     Prefect server: its work for this run is Prefect's cost too; only what it spends during
-    the run counts, less `also_idle` CPU seconds per second it spends anyway).
+    the run counts, less `also_idle` CPU seconds per second it spends anyway). A process's
+    CPU time after its last sample (up to half a second) is not seen: the same small
+    undercount in every mode, so shares are unaffected.
     """
     start = time.perf_counter()
     before_also = sum(tree_usage(also).cpu_s.values()) if also is not None else 0.0
